@@ -1,0 +1,46 @@
+// Builds the module folder's generated parts: the engine bundle and the contract's JSON Schema.
+// Run by `npm run build`, `npm test`, `npm run bench` and ./build.ps1.
+import { build } from 'esbuild';
+import { mkdir, readFile, writeFile, chmod } from 'node:fs/promises';
+import { createGenerator } from 'ts-json-schema-generator';
+
+const root = new URL('..', import.meta.url);
+const pkg = JSON.parse(await readFile(new URL('package.json', root), 'utf8'));
+const engineFile = new URL('module/engine/mdi-connectivity.mjs', root);
+const schemaDir = new URL('module/schema/', root);
+
+await build({
+  entryPoints: [new URL('src/cli/main.ts', root).pathname],
+  outfile: engineFile.pathname,
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'esm',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: 'none',
+  define: { __ENGINE_VERSION__: JSON.stringify(pkg.version) },
+  // undici and the NTLM library are CommonJS: give them a require inside the ESM bundle.
+  banner: {
+    js: "#!/usr/bin/env node\nimport { createRequire as __mdiCreateRequire } from 'node:module';const require = __mdiCreateRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+});
+await chmod(engineFile, 0o755);
+
+await mkdir(schemaDir, { recursive: true });
+const generator = createGenerator({
+  path: new URL('src/contract/types.ts', root).pathname,
+  tsconfig: new URL('tsconfig.json', root).pathname,
+  skipTypeCheck: true,
+  additionalProperties: false,
+});
+for (const [type, file] of [
+  ['EngineRequest', 'engine-request.schema.json'],
+  ['EngineResponse', 'engine-response.schema.json'],
+]) {
+  const schema = generator.createSchema(type);
+  schema.$id = `https://mdiconnectivity.invalid/schema/v${pkg.version.split('.')[0]}/${file}`;
+  await writeFile(new URL(file, schemaDir), `${JSON.stringify(schema, null, 2)}\n`);
+}
+console.error(`built ${engineFile.pathname} and ${schemaDir.pathname}`);

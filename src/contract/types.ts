@@ -1,0 +1,131 @@
+// The one JSON contract between the PowerShell module and the engine.
+// The JSON Schema in module/schema/ is generated from this file at build time
+// (scripts/build.mjs); tests validate real engine output against it.
+// Bump SCHEMA_VERSION on any change a consumer could notice.
+
+export const SCHEMA_VERSION = 1;
+
+export type Cloud = 'Commercial' | 'GCC' | 'GCCHigh' | 'DoD';
+
+/** Every check ends in exactly one verdict. */
+export type Verdict =
+  | 'Pass'
+  | 'DnsFailure'
+  | 'ProxyUnreachable'
+  | 'ProxyError'
+  | 'ProxyAuthRequired'
+  | 'ProxyAuthFailed'
+  | 'ProxyAuthMisconfigured'
+  | 'ProxyDenied'
+  | 'ConnectFailed'
+  | 'TlsInspected'
+  | 'CertificateUntrusted'
+  | 'CertificateExpired'
+  | 'CertificateNameMismatch'
+  | 'TlsHandshakeFailed'
+  | 'Timeout'
+  | 'UnexpectedResponse';
+
+export type PhaseName = 'dns' | 'tcp' | 'proxyConnect' | 'proxyAuth' | 'tls' | 'http';
+
+export interface PhaseResult {
+  name: PhaseName;
+  /** Milliseconds spent in this phase (fractional). */
+  ms: number;
+  ok: boolean;
+  /** What happened, in a few words (addresses, status line, protocol...). */
+  note: string;
+}
+
+export interface ProxyAnswer {
+  /** Status code the proxy gave to the last CONNECT it answered. */
+  statusCode: number;
+  statusText: string;
+  /** Headers as received (names lower-cased; repeated headers joined with ", "). */
+  headers: Record<string, string>;
+  /** Schemes offered in Proxy-Authenticate, e.g. ["Basic", "NTLM"]. */
+  authSchemes: string[];
+  /** Scheme we used to authenticate, when we did. */
+  authScheme?: string;
+}
+
+export interface CertificateInfo {
+  subject: string;
+  issuer: string;
+  /** SHA-1 thumbprint, upper-case hex without separators (the form Windows shows). */
+  thumbprint: string;
+  sha256: string;
+  notBefore: string;
+  notAfter: string;
+  selfSigned: boolean;
+  /** Why this certificate matters: a known Microsoft/DigiCert CA, a root you trusted explicitly, or neither. */
+  recognizedAs?: string;
+}
+
+export interface CheckResult {
+  /** The URL checked. */
+  target: string;
+  host: string;
+  port: number;
+  verdict: Verdict;
+  passed: boolean;
+  /** One line: what happened. */
+  detail: string;
+  /** One line: what to do about it. */
+  remediation: string;
+  httpStatus: number | null;
+  /** First bytes of the response body (at most 200 characters). */
+  responseBody: string | null;
+  /** Proxy URL used (never with credentials), or null for direct. */
+  proxy: string | null;
+  /** Phase where the check stopped, for Timeout and failures. */
+  failedPhase: PhaseName | null;
+  addresses: string[];
+  phases: PhaseResult[];
+  proxyAnswer: ProxyAnswer | null;
+  /** Presented chain, leaf first, as the TLS peer sent it and Node completed it. */
+  certificateChain: CertificateInfo[];
+  tlsProtocol: string | null;
+  totalMs: number;
+}
+
+/** What the module sends on stdin. The password travels only here. */
+export interface TestRequest {
+  schemaVersion: number;
+  command: 'test';
+  workspace?: string;
+  cloud?: Cloud;
+  sensorApiUrl?: string;
+  proxyUrl?: string;
+  proxyUser?: string;
+  proxyPassword?: string;
+  /** PEM text of extra trusted roots (files are read by the caller). */
+  trustedRoots?: string[];
+  /** curl-style overrides: host:port:address. */
+  resolve?: string[];
+  timeoutSec?: number;
+}
+
+export type EngineRequest = TestRequest;
+
+export interface TestResponse {
+  schemaVersion: number;
+  command: 'test';
+  engineVersion: string;
+  nodeVersion: string;
+  /** How the sensor URL was chosen (cloud, override, which documented spelling). */
+  endpointNote: string;
+  passed: boolean;
+  checks: CheckResult[];
+}
+
+export interface ErrorResponse {
+  schemaVersion: number;
+  error: {
+    /** Stable identifier, e.g. MDI_INVALID_ARGUMENT. */
+    code: string;
+    message: string;
+  };
+}
+
+export type EngineResponse = TestResponse | ErrorResponse;

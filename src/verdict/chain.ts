@@ -1,0 +1,92 @@
+import { X509Certificate } from 'node:crypto';
+import { isIP } from 'node:net';
+import type { CertificateInfo } from '../contract/types.js';
+import type { TlsOutcome } from '../probe/tls-handshake.js';
+import { ProbeFailure } from '../probe/failure.js';
+import { AZURE_ISSUING_CA, KNOWN_ROOTS, requiredRootFor } from '../trust/known-cas.js';
+import { commonName, thumbprint, type TrustStore } from '../trust/trust-store.js';
+
+const KNOWN_BY_THUMBPRINT = new Map(KNOWN_ROOTS.map((root) => [root.sha1, root]));
+const KNOWN_ROOT_NAMES = new Set(KNOWN_ROOTS.map((root) => root.name));
+
+const EXPIRY_ERRORS = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID']);
+
+export function describeChain(chain: X509Certificate[], trust: TrustStore): CertificateInfo[] {
+  return chain.map((cert) => {
+    const info: CertificateInfo = {
+      subject: commonName(cert.subject),
+      issuer: commonName(cert.issuer),
+      thumbprint: thumbprint(cert),
+      sha256: cert.fingerprint256.replaceAll(':', ''),
+      notBefore: new Date(cert.validFrom).toISOString(),
+      notAfter: new Date(cert.validTo).toISOString(),
+      selfSigned: cert.subject === cert.issuer,
+    };
+    const recognized = recognize(cert, trust);
+    if (recognized) info.recognizedAs = recognized;
+    return info;
+  });
+}
+
+/**
+ * Judges the presented chain. Throws the verdict when it is wrong; returns when it is
+ * fine. Inspection is judged first: a chain from the wrong CA is the root cause even
+ * when that CA is also expired or untrusted.
+ */
+export function judgeChain(host: string, tls: TlsOutcome, trust: TrustStore): void {
+  const { chain } = tls;
+  const leaf = chain[0];
+  if (!leaf) throw new ProbeFailure('TlsHandshakeFailed', 'tls', `${host} presented no certificate.`);
+  const top = chain[chain.length - 1]!;
+  if (!hasExpectedShape(chain, trust)) {
+    const ca = commonName(top.subject === top.issuer ? top.subject : top.issuer);
+    throw new ProbeFailure('TlsInspected', 'tls',
+      `The certificate for ${host} was issued under '${ca}', not a Microsoft/DigiCert CA: the connection is being intercepted (TLS inspection).`,
+      { ca });
+  }
+  const code = tls.authorizationError;
+  if (code && EXPIRY_ERRORS.has(code)) {
+    const expired = chain.find((cert) => Date.parse(cert.validTo) < Date.now() || Date.parse(cert.validFrom) > Date.now()) ?? leaf;
+    throw new ProbeFailure('CertificateExpired', 'tls',
+      `The certificate '${commonName(expired.subject)}' is valid only from ${iso(expired.validFrom)} to ${iso(expired.validTo)} (${code}).`,
+      { notAfter: iso(expired.validTo) });
+  }
+  if (code) {
+    const root = requiredRootFor(host);
+    const missing = commonName(top.issuer);
+    throw new ProbeFailure('CertificateUntrusted', 'tls',
+      `The chain has the expected shape but does not lead to a root this machine trusts: '${missing}' is missing from the store (${code}).`,
+      { missing, root: root.name, rootThumbprint: root.sha1 });
+  }
+  const covers = isIP(host) ? leaf.checkIP(host) : leaf.checkHost(host, { subject: 'default' });
+  if (!covers) {
+    throw new ProbeFailure('CertificateNameMismatch', 'tls',
+      `The certificate presented for ${host} does not cover that name (it covers ${leaf.subjectAltName ?? commonName(leaf.subject)}).`);
+  }
+}
+
+function hasExpectedShape(chain: X509Certificate[], trust: TrustStore): boolean {
+  const top = chain[chain.length - 1]!;
+  if (top.subject === top.issuer) {
+    // A self-signed top must be the very root we expect: a lookalike name is not enough.
+    return KNOWN_BY_THUMBPRINT.has(thumbprint(top)) || trust.extraRoots.has(thumbprint(top));
+  }
+  // The issuer of the top was not sent and is not in the store: judge by names.
+  const issuedByKnownRoot = KNOWN_ROOT_NAMES.has(commonName(top.issuer));
+  const viaAzureIssuer = chain.some((cert) => AZURE_ISSUING_CA.test(commonName(cert.subject)));
+  const viaExtraRoot = chain.some((cert) => trust.extraRoots.has(thumbprint(cert)));
+  return issuedByKnownRoot || viaAzureIssuer || viaExtraRoot;
+}
+
+function recognize(cert: X509Certificate, trust: TrustStore): string | undefined {
+  const print = thumbprint(cert);
+  const known = KNOWN_BY_THUMBPRINT.get(print);
+  if (known) return `${known.name} (${known.note})`;
+  if (trust.extraRoots.has(print)) return 'root trusted with --trusted-root';
+  if (AZURE_ISSUING_CA.test(commonName(cert.subject))) return 'Azure TLS issuing CA (by name)';
+  return undefined;
+}
+
+function iso(date: string): string {
+  return new Date(date).toISOString().slice(0, 10);
+}
