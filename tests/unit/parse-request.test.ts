@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { ErrorCode, MdiInputError } from '../../src/errors.js';
+import { parseRequest } from '../../src/request/parse-request.js';
+
+describe('parseRequest', () => {
+  it('accepts a request with nulls where PowerShell left parameters unset', () => {
+    const request = parseRequest('{"schemaVersion":1,"command":"test","workspace":"contoso","proxyUrl":null,"resolve":null,"timeoutSec":5}');
+    expect(request).toEqual({ schemaVersion: 1, command: 'test', workspace: 'contoso', timeoutSec: 5 });
+  });
+
+  it.each([
+    ['{', ErrorCode.InvalidRequest, /not valid JSON/],
+    ['[]', ErrorCode.InvalidRequest, /JSON object/],
+    ['{"schemaVersion":2,"command":"test"}', ErrorCode.ContractMismatch, /schemaVersion 2/],
+    ['{"schemaVersion":1,"command":"rm"}', ErrorCode.InvalidRequest, /Unknown command/],
+    ['{"schemaVersion":1,"command":"test","extra":1}', ErrorCode.InvalidRequest, /Unknown request field 'extra'/],
+    ['{"schemaVersion":1,"command":"test","resolve":"a:1:127.0.0.1"}', ErrorCode.InvalidRequest, /array of strings/],
+    ['{"schemaVersion":1,"command":"test","timeoutSec":"5"}', ErrorCode.InvalidRequest, /number/],
+  ])('rejects %s', (text, code, message) => {
+    try {
+      parseRequest(text);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(MdiInputError);
+      expect((error as MdiInputError).code).toBe(code);
+      expect((error as Error).message).toMatch(message);
+    }
+  });
+
+  it('does not echo a wrongly typed password', () => {
+    expect(() => parseRequest('{"schemaVersion":1,"command":"test","proxyPassword":12345678}')).toThrow(/^Field 'proxyPassword' must be a string\.$/);
+  });
+});
