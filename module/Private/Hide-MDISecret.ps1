@@ -1,0 +1,39 @@
+function Hide-MDISecret {
+    <#
+    .SYNOPSIS
+    Replaces the proxy password in text that came back from the engine before it is shown.
+    .DESCRIPTION
+    The engine must never echo the password, but a parser error message can quote its input
+    (which carries the password). This is the belt to that contract's braces: anything read from
+    the engine's stderr or error document passes through here before reaching a stream.
+    The plain text exists only inside this call and is dropped at its end.
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [AllowNull()]
+        [AllowEmptyString()]
+        [string] $Text,
+
+        [AllowNull()]
+        [System.Management.Automation.PSCredential] $Credential
+    )
+
+    if ([string]::IsNullOrEmpty($Text) -or $null -eq $Credential -or $null -eq $Credential.Password) { return $Text }
+    $plain = $null
+    $jsonForm = $null
+    try {
+        $plain = [System.Net.NetworkCredential]::new('', $Credential.Password).Password
+        if (-not [string]::IsNullOrEmpty($plain)) {
+            # The engine may quote the JSON-escaped spelling rather than the raw one.
+            $jsonForm = [string](ConvertTo-Json -InputObject $plain -Compress)
+            $jsonForm = $jsonForm.Substring(1, $jsonForm.Length - 2)
+            $Text = $Text.Replace($plain, '********').Replace($jsonForm, '********')
+        }
+    }
+    finally {
+        $plain = $null
+        $jsonForm = $null
+    }
+    $Text
+}

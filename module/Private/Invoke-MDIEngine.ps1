@@ -1,0 +1,204 @@
+# The one contract version this module speaks (src/contract/types.ts SCHEMA_VERSION).
+$script:MDIExpectedSchemaVersion = 1
+
+function Invoke-MDIEngine {
+    <#
+    .SYNOPSIS
+    The one seam between the module and the engine: one JSON request on stdin, one JSON document on stdout.
+    .DESCRIPTION
+    Runs "node <module>/engine/mdi-connectivity.mjs invoke". The proxy password is added to the
+    request here, at the last moment, travels only on stdin and is dropped right after writing.
+    It never goes on the command line, into the child's environment, or into any output stream.
+    Stderr is the engine's progress channel and is read line by line while the engine runs:
+      "VERBOSE: <text>"        -> Write-Verbose (and the progress bar's status)
+      "WARNING: <text>"        -> Write-Warning
+      "ERROR <CODE>: <message>" -> an ErrorRecord with id <CODE> (written after exit, when the
+                                   exit code gives the category: 2 InvalidArgument, else NotSpecified)
+      anything else            -> Write-Verbose, and quoted if the engine produced no result
+    Returns [pscustomobject]@{ ExitCode; Response } where Response is the parsed document (or $null
+    when the engine reported its failure only on stderr).
+    #>
+    [CmdletBinding()]
+    [OutputType([pscustomobject])]
+    param(
+        [Parameter(Mandatory = $true)]
+        [hashtable] $Request,
+
+        [AllowNull()]
+        [System.Management.Automation.PSCredential] $ProxyCredential,
+
+        # Engine errors are written through the public command, so their id reads "<CODE>,<command>".
+        [AllowNull()]
+        [System.Management.Automation.PSCmdlet] $Caller,
+
+        [string] $ProgressActivity
+    )
+
+    if ($null -eq $Caller) { $Caller = $PSCmdlet }
+    $runtime = Find-MDINodeRuntime
+    $timeoutSec = 10
+    if ($Request.ContainsKey('timeoutSec') -and $null -ne $Request['timeoutSec']) { $timeoutSec = [int]$Request['timeoutSec'] }
+    # The engine bounds each network phase itself; the extra 30 s covers Node start-up and slow DCs.
+    $limit = [TimeSpan]::FromSeconds($timeoutSec + 30)
+    $utf8 = [System.Text.UTF8Encoding]::new($false)
+
+    $startInfo = [System.Diagnostics.ProcessStartInfo]::new()
+    $startInfo.FileName = $runtime.NodePath
+    $startInfo.Arguments = '"{0}" invoke' -f $runtime.EnginePath
+    $startInfo.WorkingDirectory = $script:MDIModuleRoot
+    $startInfo.UseShellExecute = $false
+    $startInfo.CreateNoWindow = $true
+    $startInfo.RedirectStandardInput = $true
+    $startInfo.RedirectStandardOutput = $true
+    $startInfo.RedirectStandardError = $true
+    $startInfo.StandardOutputEncoding = $utf8
+    $startInfo.StandardErrorEncoding = $utf8
+
+    $process = $null
+    $errorLines = New-Object -TypeName System.Collections.Generic.List[object]
+    $otherLines = New-Object -TypeName System.Collections.Generic.List[string]
+    $stdoutText = ''
+    $exitCode = -1
+    try {
+        # Windows PowerShell's .NET writes Console.InputEncoding's preamble to a child's stdin at start;
+        # with a UTF-8 console (set by many profiles) that is a BOM in front of the JSON.
+        $savedInputEncoding = $null
+        if ($PSVersionTable.PSEdition -ne 'Core') {
+            try {
+                if ([Console]::InputEncoding.GetPreamble().Length -gt 0) {
+                    $savedInputEncoding = [Console]::InputEncoding
+                    [Console]::InputEncoding = $utf8
+                }
+            }
+            catch { $savedInputEncoding = $null }
+        }
+        try { $process = [System.Diagnostics.Process]::Start($startInfo) }
+        finally {
+            if ($null -ne $savedInputEncoding) {
+                try { [Console]::InputEncoding = $savedInputEncoding } catch { Write-Verbose 'Could not restore the console input encoding.' }
+            }
+        }
+        $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
+        # Both pipes are being read before stdin is written, so neither side can block on a full buffer.
+        $stdoutTask = $process.StandardOutput.ReadToEndAsync()
+        $lineTask = $process.StandardError.ReadLineAsync()
+
+        $payload = $Request.Clone()
+        $json = $null
+        $bytes = $null
+        try {
+            if ($null -ne $ProxyCredential -and -not [string]::IsNullOrEmpty($ProxyCredential.UserName)) {
+                $payload['proxyPassword'] = [System.Net.NetworkCredential]::new('', $ProxyCredential.Password).Password
+            }
+            $json = ConvertTo-Json -InputObject $payload -Depth 10 -Compress
+            $bytes = $utf8.GetBytes($json)
+            $process.StandardInput.BaseStream.Write($bytes, 0, $bytes.Length)
+            $process.StandardInput.BaseStream.Flush()
+        }
+        catch [System.IO.IOException] {
+            # The engine quit before reading its input; its stderr and exit code below tell why.
+            Write-Verbose 'The engine closed its input before reading the request.'
+        }
+        finally {
+            if ($null -ne $bytes) { [Array]::Clear($bytes, 0, $bytes.Length) }
+            $payload.Remove('proxyPassword')
+            $payload = $null
+            $json = $null
+            $bytes = $null
+            try { $process.StandardInput.Close() } catch { Write-Verbose 'The engine input was already closed.' }
+        }
+
+        $timedOut = $false
+        while ($null -ne $lineTask) {
+            if ($lineTask.Wait(250)) {
+                $line = $lineTask.Result
+                if ($null -eq $line) { $lineTask = $null; break }
+                $lineTask = $process.StandardError.ReadLineAsync()
+                $line = Hide-MDISecret -Text $line -Credential $ProxyCredential
+                if ($line -match '^VERBOSE: ?(.*)$') {
+                    $text = $Matches[1]
+                    if ($text.Trim().Length -gt 0) {
+                        Write-Verbose $text
+                        if ($ProgressActivity) { Write-Progress -Activity $ProgressActivity -Status $text }
+                    }
+                }
+                elseif ($line -match '^WARNING: ?(.*)$') {
+                    if ($Matches[1].Trim().Length -gt 0) { Write-Warning $Matches[1] }
+                }
+                elseif ($line -match '^ERROR ([A-Za-z0-9_.-]+): ?(.*)$') {
+                    $errorLines.Add([pscustomobject]@{ Code = $Matches[1]; Message = $Matches[2] })
+                }
+                elseif ($line.Trim().Length -gt 0) {
+                    $otherLines.Add($line)
+                    Write-Verbose ('engine: {0}' -f $line)
+                }
+            }
+            if ($stopwatch.Elapsed -gt $limit) { $timedOut = $true; break }
+        }
+        if (-not $timedOut) {
+            $remaining = $limit - $stopwatch.Elapsed
+            if ($remaining -lt [TimeSpan]::Zero) { $remaining = [TimeSpan]::Zero }
+            $timedOut = -not $process.WaitForExit([int]$remaining.TotalMilliseconds)
+        }
+        if ($timedOut) {
+            try { $process.Kill() } catch { Write-Verbose ('Stopping the engine failed: {0}' -f $_.Exception.Message) }
+            $message = 'The engine did not finish within {0} s (TimeoutSec {1} plus 30 s for start-up) and was stopped. Retry with -Verbose to see the last phase it reached.' -f [int]$limit.TotalSeconds, $timeoutSec
+            throw (New-MDIErrorRecord -ErrorId 'MDI_ENGINE_TIMEOUT' -Category OperationTimeout -Message $message)
+        }
+        $process.WaitForExit()
+        $exitCode = $process.ExitCode
+        if ($stdoutTask.Wait(10000)) { $stdoutText = [string]$stdoutTask.Result }
+    }
+    catch {
+        if ([string]$_.FullyQualifiedErrorId -like 'MDI_*') { throw }
+        $message = 'Running the engine ({0} {1}) failed: {2}' -f $runtime.NodePath, $runtime.EnginePath, (Hide-MDISecret -Text $_.Exception.Message -Credential $ProxyCredential)
+        throw (New-MDIErrorRecord -ErrorId 'MDI_ENGINE_FAILED' -Message $message -InnerException $_.Exception)
+    }
+    finally {
+        if ($null -ne $process) { $process.Dispose() }
+    }
+    Write-Verbose ('Engine exited with code {0}.' -f $exitCode)
+
+    $category = [System.Management.Automation.ErrorCategory]::NotSpecified
+    if ($exitCode -eq 2) { $category = [System.Management.Automation.ErrorCategory]::InvalidArgument }
+    $emitted = @{}
+    foreach ($entry in $errorLines) {
+        $emitted[$entry.Code] = $true
+        $Caller.WriteError((New-MDIErrorRecord -ErrorId $entry.Code -Category $category -Message $entry.Message))
+    }
+
+    $response = $null
+    $stdoutText = Hide-MDISecret -Text $stdoutText.Trim() -Credential $ProxyCredential
+    if ($stdoutText.Length -gt 0) {
+        try { $response = ConvertFrom-Json -InputObject $stdoutText } catch { $response = $null }
+    }
+    if ($null -eq $response) {
+        if ($errorLines.Count -gt 0) { return [pscustomobject]@{ ExitCode = $exitCode; Response = $null } }
+        $details = New-Object -TypeName System.Collections.Generic.List[string]
+        $details.Add(('The engine exited with code {0} without a readable result document.' -f $exitCode))
+        if ($stdoutText.Length -gt 0) { $details.Add(('Its output began: {0}' -f $stdoutText.Substring(0, [Math]::Min(300, $stdoutText.Length)))) }
+        if ($otherLines.Count -gt 0) {
+            $details.Add('Its last error output:')
+            foreach ($other in @($otherLines | Select-Object -Last 10)) { $details.Add('  ' + $other) }
+        }
+        $details.Add('Run ./build.ps1 again, or reinstall the module, if the engine bundle may be damaged.')
+        throw (New-MDIErrorRecord -ErrorId 'MDI_ENGINE_FAILED' -Message ($details -join [Environment]::NewLine))
+    }
+
+    $version = Get-MDIPropertyValue $response 'schemaVersion'
+    if ([string]$version -ne [string]$script:MDIExpectedSchemaVersion) {
+        $message = "The engine answered with schemaVersion '{0}' but this module understands {1}: the module and its engine come from different builds. Run ./build.ps1 (or reinstall the module) so they match." -f $version, $script:MDIExpectedSchemaVersion
+        throw (New-MDIErrorRecord -ErrorId 'MDI_CONTRACT_MISMATCH' -Category InvalidData -Message $message)
+    }
+
+    $errorDocument = Get-MDIPropertyValue $response 'error'
+    if ($null -ne $errorDocument) {
+        $code = [string](Get-MDIPropertyValue $errorDocument 'code')
+        if ([string]::IsNullOrEmpty($code)) { $code = 'MDI_ENGINE_ERROR' }
+        if (-not $emitted.ContainsKey($code)) {
+            $text = Hide-MDISecret -Text ([string](Get-MDIPropertyValue $errorDocument 'message')) -Credential $ProxyCredential
+            $Caller.WriteError((New-MDIErrorRecord -ErrorId $code -Category $category -Message $text))
+        }
+    }
+    [pscustomobject]@{ ExitCode = $exitCode; Response = $response }
+}

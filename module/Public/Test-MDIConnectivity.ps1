@@ -1,0 +1,163 @@
+function Test-MDIConnectivity {
+    <#
+    .SYNOPSIS
+    Tests whether, and why, the Defender for Identity sensor on this machine can reach its cloud service.
+
+    .DESCRIPTION
+    Test-MDIConnectivity calls the sensor API ping endpoint of your Defender for Identity workspace
+    (https://<workspace>sensorapi.atp.azure.com/tri/sensor/api/ping for the commercial cloud) the way the
+    sensor does: directly or through the proxy you name, with the proxy credentials you give.
+
+    Instead of a plain yes or no it follows every phase (DNS, TCP, proxy CONNECT and proxy
+    authentication, TLS and the certificate chain, HTTP) and returns one MDIConnectivity.CheckResult per
+    check, with a Verdict (Pass, DnsFailure, ProxyAuthRequired, TlsInspected, CertificateUntrusted, ...),
+    a one-line Detail of what happened and a one-line Remediation of what to do about it.
+
+    The work is done by a bundled Node.js engine (Node.js 22 or later is required: see
+    $env:MDI_NODE). The proxy password is passed to it only through its standard input.
+
+    Use -Verbose to follow the phases as they run, and -Quiet when a script only needs $true or $false.
+
+    .PARAMETER WorkspaceName
+    Name of your Defender for Identity workspace, as shown on the About page of the Identities settings in
+    the Microsoft Defender portal (for example contoso-corp). Accepts pipeline input by property name.
+
+    .PARAMETER Cloud
+    Cloud that hosts the workspace: Commercial (the default), GCC, GCCHigh or DoD. It selects the sensor
+    API domain.
+
+    .PARAMETER SensorApiUrl
+    Tests this sensor API URL instead of the one derived from the workspace name, for example
+    https://contoso-corpsensorapi.atp.azure.com. Use it for a URL from your sensor configuration or a
+    test endpoint. When given with -WorkspaceName, this URL is the one tested.
+
+    .PARAMETER ProxyUrl
+    Proxy to test through, for example http://proxy.contoso.com:8080. Without it the test connects directly.
+
+    .PARAMETER ProxyCredential
+    Credential for a proxy that requires authentication (DOMAIN\user or user@domain). The password is sent to
+    the engine only through its standard input, never on a command line or in an environment variable.
+
+    .PARAMETER TrustedRootCertificate
+    Paths of certificate files (PEM, or DER .cer as exported from the Windows certificate store) to trust
+    as additional roots, for example a lab CA. Wildcards are accepted. The files are read by this command.
+
+    .PARAMETER Resolve
+    Host name overrides in the form host:port:address (as with curl --resolve), for example
+    contoso-corpsensorapi.atp.azure.com:443:10.0.0.5, to test a specific address without changing DNS.
+
+    .PARAMETER TimeoutSec
+    Seconds each network phase may take before the check stops with the Timeout verdict (1 to 300,
+    default 10).
+
+    .PARAMETER Quiet
+    Returns a single [bool] instead of result objects (one per workspace piped in): $true only if every
+    check passed.
+
+    .EXAMPLE
+    Test-MDIConnectivity -WorkspaceName contoso-corp -ProxyUrl http://proxy.contoso.com:8080
+
+    Tests the commercial sensor API of workspace contoso-corp through the proxy and shows a table of
+    Target, Verdict, HttpStatus, Proxy, TotalMs and Detail.
+
+    .EXAMPLE
+    Test-MDIConnectivity contoso-corp -ProxyUrl http://proxy.contoso.com:8080 -ProxyCredential (Get-Credential CONTOSO\svc-proxy) -Verbose | Format-List
+
+    Tests through an authenticating proxy, prints each phase as it runs and shows every property,
+    including Remediation, ProxyAnswer and CertificateChain.
+
+    .EXAMPLE
+    $dcs = (Get-ADDomainController -Filter *).HostName
+    Invoke-Command -ComputerName $dcs -ScriptBlock {
+        Import-Module MDIConnectivity
+        Test-MDIConnectivity -WorkspaceName contoso-corp -ProxyUrl http://proxy.contoso.com:8080
+    } | Sort-Object PSComputerName | Format-Table PSComputerName, Verdict, HttpStatus, Detail -Wrap
+
+    Runs the test on every domain controller (the module must be installed on each) and lists the
+    verdict per DC. Results keep their properties across remoting.
+
+    .EXAMPLE
+    if (-not (Test-MDIConnectivity -WorkspaceName contoso-corp -ProxyUrl http://proxy.contoso.com:8080 -Quiet)) {
+        Write-Error 'The MDI sensor cannot reach its cloud service from this DC.'
+        exit 1
+    }
+
+    In a runbook or scheduled task: -Quiet returns only $true or $false.
+
+    .EXAMPLE
+    Test-MDIConnectivity -SensorApiUrl https://contoso-corpsensorapi.atp.azure.us -TrustedRootCertificate .\LabRoot.pem
+
+    Tests an explicit sensor API URL (here a GCC High one) and trusts an extra root certificate.
+
+    .INPUTS
+    System.String. Objects with a WorkspaceName property can be piped in.
+
+    .OUTPUTS
+    MDIConnectivity.CheckResult
+    One object per check: Target, Host, Port, Verdict, Passed, HttpStatus, Proxy, TotalMs, Detail,
+    Remediation, FailedPhase, Addresses, ResponseBody, ProxyAnswer, CertificateChain, TlsProtocol, Phases.
+
+    System.Boolean
+    With -Quiet.
+
+    .NOTES
+    Errors carry stable ids: MDI_NODE_NOT_FOUND (install Node.js 22+ or set $env:MDI_NODE),
+    MDI_ENGINE_NOT_FOUND (run ./build.ps1), MDI_INVALID_ARGUMENT, MDI_ENGINE_TIMEOUT,
+    MDI_CONTRACT_MISMATCH, MDI_ENGINE_FAILED. Read them from $Error[0].FullyQualifiedErrorId.
+    Engine errors are non-terminating; with -Quiet the command still returns $false after one.
+    Run the test as the account that matters: the sensor services run as LocalService and LocalSystem.
+
+    .LINK
+    https://learn.microsoft.com/defender-for-identity/deploy/configure-proxy
+
+    .LINK
+    Test-MDISensorApiConnection
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'ByWorkspace')]
+    [OutputType('MDIConnectivity.CheckResult')]
+    [OutputType([bool])]
+    param(
+        [Parameter(Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true, ParameterSetName = 'ByWorkspace')]
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = $true, ParameterSetName = 'ByUrl')]
+        [ValidateNotNullOrEmpty()]
+        [string] $WorkspaceName,
+
+        [Parameter(ParameterSetName = 'ByWorkspace')]
+        [ValidateSet('Commercial', 'GCC', 'GCCHigh', 'DoD')]
+        [string] $Cloud,
+
+        [Parameter(Mandatory = $true, ParameterSetName = 'ByUrl')]
+        [ValidateNotNullOrEmpty()]
+        [string] $SensorApiUrl,
+
+        [ValidateNotNullOrEmpty()]
+        [string] $ProxyUrl,
+
+        [System.Management.Automation.PSCredential]
+        [System.Management.Automation.Credential()]
+        $ProxyCredential = [System.Management.Automation.PSCredential]::Empty,
+
+        [string[]] $TrustedRootCertificate,
+
+        [string[]] $Resolve,
+
+        [ValidateRange(1, 300)]
+        [int] $TimeoutSec = 10,
+
+        [switch] $Quiet
+    )
+
+    process {
+        try {
+            $outcome = Invoke-MDITest -Caller $PSCmdlet -WorkspaceName $WorkspaceName -Cloud $Cloud -SensorApiUrl $SensorApiUrl `
+                -ProxyUrl $ProxyUrl -ProxyCredential $ProxyCredential -TrustedRootCertificate $TrustedRootCertificate `
+                -Resolve $Resolve -TimeoutSec $TimeoutSec
+        }
+        catch {
+            $PSCmdlet.ThrowTerminatingError((New-MDIErrorRecord -FromErrorRecord $_))
+        }
+
+        if ($Quiet) { return [bool]$outcome.Passed }
+        $outcome.Checks
+    }
+}

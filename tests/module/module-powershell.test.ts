@@ -1,0 +1,185 @@
+// The module in real PowerShell, through node-powershell. Runs only where a pwsh executable exists;
+// elsewhere every test is skipped and one line says why (PowerShell is not installable on this machine).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, readdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { homedir } from 'node:os';
+import { basename, delimiter, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PowerShell } from 'node-powershell';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const manifest = join(repo, 'MDIConnectivity.psd1');
+const engineBuilt = existsSync(join(repo, 'module', 'engine', 'mdi-connectivity.mjs'));
+const publicCommands = readdirSync(join(repo, 'module', 'Public'))
+  .filter((name) => name.endsWith('.ps1'))
+  .map((name) => basename(name, '.ps1'))
+  .sort();
+
+function findPwsh(): string | undefined {
+  const candidates = [
+    process.env.NODE_POWERSHELL,
+    join(homedir(), '.cache', 'mdi-connectivity', 'pwsh', 'pwsh'),
+    ...(process.env.PATH ?? '').split(delimiter).filter(Boolean).flatMap((dir) => [join(dir, 'pwsh'), join(dir, 'pwsh.exe')]),
+  ];
+  return candidates.find((path): path is string => path !== undefined && path !== '' && existsSync(path));
+}
+
+const pwsh = findPwsh();
+if (!pwsh) {
+  console.warn('module tests in real PowerShell SKIPPED: pwsh not found (PowerShell is not installable on this machine: see README)');
+} else if (!engineBuilt) {
+  console.warn('module tests that run the engine SKIPPED: module/engine/mdi-connectivity.mjs missing (run npm run build)');
+}
+
+/** A Node.js the module accepts (22+): the one running the tests, else the devDependency's. */
+const nodeForModule = Number(process.versions.node.split('.')[0]) >= 22 ? process.execPath : join(repo, 'node_modules', 'node', 'bin', 'node');
+
+const psString = (text: string): string => `'${text.replace(/'/g, "''")}'`;
+
+interface Envelope {
+  ok: boolean;
+  value?: unknown;
+  id?: string;
+  category?: string;
+  message?: string;
+}
+
+/**
+ * Runs one line of PowerShell and returns its output as JSON, or the id and message of the error that
+ * stopped it. Warnings, verbose and progress go to the console and are kept out of stdout.
+ */
+async function run(shell: PowerShell, script: string): Promise<Envelope> {
+  const line =
+    `$__r = try { $ErrorActionPreference = 'Stop'; @{ ok = $true; value = @(& { ${script} }) } } ` +
+    `catch { @{ ok = $false; id = [string]$_.FullyQualifiedErrorId; category = [string]$_.CategoryInfo.Category; message = [string]$_.Exception.Message } }; ` +
+    `'@@' + ($__r | ConvertTo-Json -Depth 6 -Compress)`;
+  const result = await shell.invoke(line);
+  const json = result.raw
+    .split(/\r?\n/)
+    .reverse()
+    .find((l) => l.startsWith('@@'));
+  if (!json) throw new Error(`no result from PowerShell for: ${script}\n${result.raw}`);
+  return JSON.parse(json.slice(2)) as Envelope;
+}
+
+function newShell(): PowerShell {
+  return new PowerShell({
+    executable: pwsh!,
+    executableOptions: { '-NoProfile': true, '-NonInteractive': true },
+    throwOnInvocationError: false,
+  });
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe.skipIf(!pwsh)('MDIConnectivity in real PowerShell', () => {
+  let shell: PowerShell;
+  let closedUrl = '';
+
+  beforeAll(async () => {
+    shell = newShell();
+    closedUrl = `https://127.0.0.1:${await freePort()}`;
+    const setup = await run(
+      shell,
+      `$ProgressPreference = 'SilentlyContinue'; $global:ProgressPreference = 'SilentlyContinue'; ` +
+        `$env:MDI_NODE = ${psString(nodeForModule)}; Import-Module ${psString(manifest)} -Force; (Get-Module MDIConnectivity).Version.ToString()`,
+    );
+    expect(setup).toEqual({ ok: true, value: ['0.1.0'] });
+  }, 60_000);
+
+  afterAll(async () => {
+    await shell?.dispose();
+  });
+
+  it('exports exactly the module/Public commands', async () => {
+    const result = await run(shell, '(Get-Command -Module MDIConnectivity).Name | Sort-Object');
+    expect(result.value).toEqual(publicCommands);
+  });
+
+  it.each(publicCommands)('Get-Help %s shows a synopsis and examples', async (name) => {
+    const result = await run(shell, `$h = Get-Help ${name} -Full; [pscustomobject]@{ synopsis = [string]$h.Synopsis; examples = @($h.examples.example).Count; parameters = @($h.parameters.parameter | Where-Object { $_.description }).Count }`);
+    const [help] = result.value as Array<{ synopsis: string; examples: number; parameters: number }>;
+    expect(help!.synopsis).not.toMatch(new RegExp(`^\\s*${name}\\s+\\[`));
+    expect(help!.examples).toBeGreaterThanOrEqual(1);
+    expect(help!.parameters).toBeGreaterThan(3);
+  });
+
+  describe.skipIf(!engineBuilt)('against the engine', () => {
+    it('returns an MDIConnectivity.CheckResult with verdict ConnectFailed for a closed port', async () => {
+      const result = await run(shell, `$r = @(Test-MDIConnectivity -SensorApiUrl ${closedUrl} -TimeoutSec 5); $r | ForEach-Object { [pscustomobject]@{ type = $_.PSObject.TypeNames[0]; verdict = $_.Verdict; passed = $_.Passed; failedPhase = $_.FailedPhase; phases = @($_.Phases).Count } }`);
+      expect(result.ok, result.message).toBe(true);
+      const checks = result.value as Array<Record<string, unknown>>;
+      expect(checks.length).toBeGreaterThanOrEqual(1);
+      expect(checks[0]).toMatchObject({ type: 'MDIConnectivity.CheckResult', verdict: 'ConnectFailed', passed: false });
+    }, 60_000);
+
+    it('returns exactly $false with -Quiet', async () => {
+      const result = await run(shell, `$q = @(Test-MDIConnectivity -SensorApiUrl ${closedUrl} -TimeoutSec 5 -Quiet); [pscustomobject]@{ count = $q.Count; isBool = $q[0] -is [bool]; value = $q[0] }`);
+      expect(result.value).toEqual([{ count: 1, isBool: true, value: false }]);
+    }, 60_000);
+
+    it('Test-MDISensorApiConnection -BypassConfiguration returns $false, and -Detailed the same verdict', async () => {
+      const plain = await run(shell, `$b = @(Test-MDISensorApiConnection -BypassConfiguration -SensorApiUrl ${closedUrl} -TimeoutSec 5); [pscustomobject]@{ count = $b.Count; isBool = $b[0] -is [bool]; value = $b[0] }`);
+      expect(plain.value).toEqual([{ count: 1, isBool: true, value: false }]);
+      const detailed = await run(shell, `Test-MDISensorApiConnection -BypassConfiguration -SensorApiUrl ${closedUrl} -SensorType Modern -Detailed -TimeoutSec 5 | ForEach-Object { [pscustomobject]@{ type = $_.PSObject.TypeNames[0]; verdict = $_.Verdict } }`);
+      expect(detailed.value).toEqual([{ type: 'MDIConnectivity.CheckResult', verdict: 'ConnectFailed' }]);
+    }, 60_000);
+
+    it('re-emits engine progress as verbose and never shows the proxy password', async () => {
+      const canary = 'Canary-Pw-7f3a9c';
+      const proxy = `http://127.0.0.1:${await freePort()}`;
+      const result = await run(
+        shell,
+        `$c = [pscredential]::new('CONTOSO\\svc', (ConvertTo-SecureString ${psString(canary)} -AsPlainText -Force)); ` +
+          `$all = Test-MDIConnectivity -SensorApiUrl ${closedUrl} -ProxyUrl ${proxy} -ProxyCredential $c -TimeoutSec 5 -Verbose *>&1; ` +
+          `$messages = @($all | ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { $_.Exception.Message } elseif ($_.PSObject.Properties['Message']) { $_.Message } }); ` +
+          `$results = @($all | Where-Object { $_.PSObject.TypeNames -contains 'MDIConnectivity.CheckResult' }); ` +
+          `[pscustomobject]@{ verbose = @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Count; results = $results.Count; text = ($messages -join [char]10) + ($results | ConvertTo-Json -Depth 6) + ($all | Out-String -Width 400) }`,
+      );
+      expect(result.ok, result.message).toBe(true);
+      const [streams] = result.value as Array<{ verbose: number; results: number; text: string }>;
+      expect(streams!.verbose).toBeGreaterThan(0);
+      expect(streams!.results).toBeGreaterThan(0);
+      expect(streams!.text).not.toContain(canary);
+    }, 60_000);
+
+    it('turns an engine input error (exit 2) into an InvalidArgument ErrorRecord with the engine code', async () => {
+      const result = await run(shell, `Test-MDIConnectivity -SensorApiUrl ${closedUrl} -Resolve 'not-a-resolve-entry' -TimeoutSec 5`);
+      expect(result.ok).toBe(false);
+      expect(result.id).toMatch(/^MDI_[A-Z_]+,Test-MDIConnectivity$/);
+      expect(result.category).toBe('InvalidArgument');
+      const quiet = await run(shell, `Test-MDIConnectivity -SensorApiUrl ${closedUrl} -Resolve 'not-a-resolve-entry' -Quiet -ErrorAction SilentlyContinue`);
+      expect(quiet.value).toEqual([false]);
+    }, 60_000);
+  });
+
+  it('throws MDI_NODE_NOT_FOUND, naming what it looked for, when no Node.js can be found', async () => {
+    const runtimeDir = join(repo, 'module', 'runtime');
+    if (existsSync(runtimeDir)) return; // A bundled runtime would (rightly) be found.
+    const isolated = newShell();
+    try {
+      const result = await run(
+        isolated,
+        `$ProgressPreference = 'SilentlyContinue'; Import-Module ${psString(manifest)} -Force; ` +
+          `$env:MDI_NODE = '/nonexistent/node'; $env:PATH = ''; Test-MDIConnectivity -SensorApiUrl https://127.0.0.1:9`,
+      );
+      expect(result.ok).toBe(false);
+      expect(result.id).toMatch(/^MDI_NODE_NOT_FOUND(,|$)/);
+      expect(result.message).toContain('/nonexistent/node');
+      expect(result.message).toMatch(/MDI_NODE/);
+    } finally {
+      await isolated.dispose();
+    }
+  }, 60_000);
+});
