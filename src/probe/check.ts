@@ -32,7 +32,8 @@ export async function runCheck(options: ProbeOptions, trust: TrustStore, log: Ph
   const recorder = new PhaseRecorder(log);
   const sockets: Socket[] = [];
   const track = (socket: Socket): void => void sockets.push(socket);
-  const abort = (): void => sockets.forEach((socket) => socket.destroy());
+  // Outermost first: tearing a raw socket out from under a live TLSSocket crashes Node 24 at exit.
+  const abort = (): void => sockets.toReversed().forEach((socket) => socket.destroy());
   const seen: Observed = { addresses: [], proxyAnswer: null, tls: null, answer: null };
 
   let detail: string;
@@ -40,9 +41,9 @@ export async function runCheck(options: ProbeOptions, trust: TrustStore, log: Ph
   try {
     let socket: Socket;
     if (options.proxy) {
-      const tunnel = await openTunnel({ proxy: options.proxy, targetHost: host, targetPort: port, resolve: options.resolve, deadline, recorder, track, abort });
+      const onAnswer = (answer: ProxyAnswer): void => void (seen.proxyAnswer = answer);
+      const tunnel = await openTunnel({ proxy: options.proxy, targetHost: host, targetPort: port, resolve: options.resolve, deadline, recorder, track, abort, onAnswer });
       ({ socket } = tunnel);
-      seen.proxyAnswer = tunnel.answer;
       seen.addresses = tunnel.proxyAddresses;
     } else {
       seen.addresses = await recorder.time('dns', () => deadline.race('dns', resolveHost(host, port, options.resolve), abort), (a) => a.join(', '));

@@ -1,5 +1,5 @@
+import { request } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import { Client } from 'undici';
 import { ProbeFailure } from './failure.js';
 import { errorCode } from './socket-reader.js';
 
@@ -10,37 +10,39 @@ export interface PingAnswer {
 
 const BODY_LIMIT = 64 * 1024;
 
-/** GET over the already-verified TLS socket; undici does the HTTP/1.1 framing. */
-export async function ping(socket: TLSSocket, url: URL): Promise<PingAnswer> {
-  const client = new Client(url.origin, {
-    connect: (_options, callback) => callback(null, socket),
-    pipelining: 0,
+/**
+ * GET over the TLS socket we already judged. node:http speaks over a socket we
+ * hand it (createConnection); undici is kept for plain fetches, where its pool fits.
+ */
+export function ping(socket: TLSSocket, url: URL): Promise<PingAnswer> {
+  return new Promise((resolve, reject) => {
+    const failed = (error: unknown): void =>
+      reject(new ProbeFailure('UnexpectedResponse', 'http', `The HTTPS request to ${url.host} failed before a complete answer (${errorCode(error)}).`));
+    const req = request(
+      {
+        method: 'GET',
+        host: url.hostname,
+        port: url.port || 443,
+        path: `${url.pathname}${url.search}`,
+        headers: { host: url.host, 'user-agent': 'MDIConnectivity', accept: '*/*', connection: 'close' },
+        createConnection: () => socket,
+        insecureHTTPParser: false,
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        response.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size <= BODY_LIMIT) chunks.push(chunk);
+          else response.destroy();
+        });
+        const done = (): void => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
+        response.on('end', done);
+        response.on('close', done);
+        response.on('error', failed);
+      },
+    );
+    req.on('error', failed);
+    req.end();
   });
-  try {
-    const response = await client.request({
-      method: 'GET',
-      path: `${url.pathname}${url.search}`,
-      headers: { 'user-agent': 'MDIConnectivity', accept: '*/*' },
-    });
-    return { status: response.statusCode, body: await readBounded(response.body) };
-  } catch (error) {
-    if (error instanceof ProbeFailure) throw error;
-    throw new ProbeFailure('UnexpectedResponse', 'http', `The HTTPS request to ${url.host} failed before a complete answer (${errorCode(error)}).`);
-  } finally {
-    client.destroy().catch(() => undefined);
-  }
-}
-
-async function readBounded(body: AsyncIterable<Buffer> & { destroy(): unknown }): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    chunks.push(chunk);
-    size += chunk.length;
-    if (size >= BODY_LIMIT) {
-      body.destroy();
-      break;
-    }
-  }
-  return Buffer.concat(chunks).subarray(0, BODY_LIMIT).toString('utf8');
 }

@@ -13,7 +13,7 @@ import {
 import type { Deadline } from './deadline.js';
 import { ProbeFailure } from './failure.js';
 import type { PhaseRecorder } from './phases.js';
-import { basicAuthorization, chooseScheme, ntlmAuthenticate, ntlmNegotiate, type AuthScheme } from './proxy-auth.js';
+import { MalformedChallengeError, basicAuthorization, chooseScheme, ntlmAuthenticate, ntlmNegotiate, type AuthScheme } from './proxy-auth.js';
 import { failureForStatus, toProxyAnswer } from './proxy-status.js';
 import { resolveHost } from './resolve.js';
 import { OversizedError, PeerClosedError, SocketReader } from './socket-reader.js';
@@ -33,11 +33,12 @@ export interface TunnelContext {
   /** Registers a socket so a timeout can destroy it. */
   track: (socket: Socket) => void;
   abort: () => void;
+  /** Sees every answer of the proxy, so a failed check still reports what the proxy said. */
+  onAnswer: (answer: ProxyAnswer) => void;
 }
 
 export interface Tunnel {
   socket: Socket;
-  answer: ProxyAnswer;
   proxyAddresses: string[];
 }
 
@@ -76,7 +77,7 @@ export async function openTunnel(ctx: TunnelContext): Promise<Tunnel> {
     }
   }
   if (response.statusCode !== 200) throw failureForStatus(response, target(ctx));
-  return { socket: link.detach(), answer: toProxyAnswer(response, scheme), proxyAddresses };
+  return { socket: link.detach(), proxyAddresses };
 }
 
 async function ntlmHandshake(link: ProxyLink, user: string, password: string): Promise<ConnectResponse> {
@@ -87,7 +88,14 @@ async function ntlmHandshake(link: ProxyLink, user: string, password: string): P
     throw new ProbeFailure('ProxyError', 'proxyAuth',
       'The proxy closed the connection in the middle of the NTLM handshake: NTLM needs one kept-alive connection (check keep-alive for authentication on the proxy).');
   }
-  return link.exchange(ntlmAuthenticate(challenge, user, password), 'proxyAuth');
+  let authenticate: string;
+  try {
+    authenticate = ntlmAuthenticate(challenge, user, password);
+  } catch (error) {
+    if (!(error instanceof MalformedChallengeError)) throw error;
+    throw new ProbeFailure('ProxyError', 'proxyAuth', `NTLM failed: ${error.message}.`);
+  }
+  return link.exchange(authenticate, 'proxyAuth');
 }
 
 async function resolveProxy(ctx: TunnelContext): Promise<string[]> {
@@ -150,6 +158,7 @@ class ProxyLink {
     if (authorization) lines.push(`Proxy-Authorization: ${authorization}`);
     this.socket.write(`${lines.join('\r\n')}\r\n\r\n`);
     const response = parseConnectResponse(await this.reader.readHead(HEAD_LIMIT));
+    this.ctx.onAnswer(toProxyAnswer(response, authorization?.split(' ', 1)[0]));
     this.reusable = false;
     if (response.statusCode !== 200 && keepsConnection(response) && bodyLength(response) <= BODY_LIMIT) {
       await this.reader.readExactly(bodyLength(response));

@@ -36,13 +36,15 @@ function connectOne(address: string, port: number, track: (socket: Socket) => vo
   return new Promise((resolve, reject) => {
     const socket = connect({ host: address, port, noDelay: true });
     track(socket);
-    socket.once('connect', () => {
-      socket.off('error', reject);
-      resolve(socket);
-    });
-    socket.once('error', (error) => {
+    const onError = (error: Error): void => {
       socket.destroy();
       reject(error);
+    };
+    socket.once('error', onError);
+    socket.once('connect', () => {
+      // Later errors belong to the next phase (TLS), which listens for them itself.
+      socket.off('error', onError);
+      resolve(socket);
     });
   });
 }

@@ -44,7 +44,8 @@ export function judgeChain(host: string, tls: TlsOutcome, trust: TrustStore): vo
       `The certificate for ${host} was issued under '${ca}', not a Microsoft/DigiCert CA: the connection is being intercepted (TLS inspection).`,
       { ca });
   }
-  const code = tls.authorizationError;
+  // Node reports a name mismatch in authorizationError too; it is judged below from the leaf itself.
+  const code = tls.authorizationError === 'ERR_TLS_CERT_ALTNAME_INVALID' ? null : tls.authorizationError;
   if (code && EXPIRY_ERRORS.has(code)) {
     const expired = chain.find((cert) => Date.parse(cert.validTo) < Date.now() || Date.parse(cert.validFrom) > Date.now()) ?? leaf;
     throw new ProbeFailure('CertificateExpired', 'tls',

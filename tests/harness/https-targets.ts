@@ -155,10 +155,12 @@ export async function startTargets(pki: TestPki, logDir: string = pki.dir): Prom
         socket.unref();
       });
     } else if (scenario === 'reset') {
-      // Accept, then RST (not FIN): "connection reset by peer" for whoever connected.
+      // Accept, read the ClientHello, then RST (not FIN): what an IPS that
+      // dislikes the SNI does, so the client sees the reset mid-handshake.
       server = net.createServer((socket) => {
         onConn(socket);
-        socket.resetAndDestroy();
+        socket.once('data', () => socket.resetAndDestroy());
+        socket.on('error', () => {});
       });
     } else {
       // 'refused': bind a port, then close it so nothing listens there.
