@@ -1,3 +1,4 @@
+import { nowMs } from './clock.js';
 import type { Socket } from 'node:net';
 import type { CheckResult, PhaseName, ProxyAnswer } from '../contract/types.js';
 import type { ProbeOptions } from '../request/probe-options.js';
@@ -24,7 +25,7 @@ interface Observed {
 
 /** One check: DNS, TCP, CONNECT (when proxied), TLS with the chain, GET ping; one verdict. */
 export async function runCheck(options: ProbeOptions, trust: TrustStore, log: PhaseLog): Promise<CheckResult> {
-  const started = performance.now();
+  const started = nowMs();
   const url = options.target;
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   const port = Number(url.port || 443);
@@ -84,6 +85,6 @@ export async function runCheck(options: ProbeOptions, trust: TrustStore, log: Ph
     proxyAnswer: seen.proxyAnswer,
     certificateChain: seen.tls ? describeChain(seen.tls.chain, trust) : [],
     tlsProtocol: seen.tls?.protocol ?? null,
-    totalMs: round(performance.now() - started),
+    totalMs: round(nowMs() - started),
   };
 }

@@ -1,3 +1,4 @@
+import { nowMs } from './clock.js';
 import type { PhaseName } from '../contract/types.js';
 import { ProbeFailure } from './failure.js';
 
@@ -20,11 +21,11 @@ export class Deadline {
 
   constructor(timeoutMs: number) {
     this.timeoutMs = timeoutMs;
-    this.endsAt = performance.now() + timeoutMs;
+    this.endsAt = nowMs() + timeoutMs;
   }
 
   remainingMs(): number {
-    return Math.max(0, this.endsAt - performance.now());
+    return Math.max(0, this.endsAt - nowMs());
   }
 
   /** Resolves with `work`, or rejects with a Timeout verdict naming `phase`; `onTimeout` releases sockets. */

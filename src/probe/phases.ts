@@ -1,3 +1,4 @@
+import { nowMs } from './clock.js';
 import type { PhaseName, PhaseResult } from '../contract/types.js';
 
 export type PhaseLog = (line: string) => void;
@@ -12,7 +13,7 @@ export class PhaseRecorder {
   }
 
   async time<T>(name: PhaseName, work: () => Promise<T>, describe: (value: T) => string): Promise<T> {
-    const started = performance.now();
+    const started = nowMs();
     try {
       const value = await work();
       this.add(name, started, true, describe(value));
@@ -24,7 +25,7 @@ export class PhaseRecorder {
   }
 
   private add(name: PhaseName, started: number, ok: boolean, note: string): void {
-    const ms = round(performance.now() - started);
+    const ms = round(nowMs() - started);
     this.phases.push({ name, ms, ok, note });
     this.log(`${name} ${ok ? 'ok' : 'failed'} in ${ms} ms: ${note}`);
   }

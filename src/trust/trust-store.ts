@@ -1,21 +1,70 @@
-import { X509Certificate } from 'node:crypto';
-import { getCACertificates, createSecureContext, type SecureContext } from 'node:tls';
-
-export interface TrustStore {
-  context: SecureContext;
-  /** SHA-1 thumbprints (upper-case hex) of roots the caller trusted explicitly. */
-  extraRoots: Map<string, string>;
-}
+import { X509Certificate, hash } from 'node:crypto';
+import { createSecureContext, getCACertificates, type SecureContext } from 'node:tls';
+import { systemRoots } from './system-roots.js';
 
 /**
- * The machine's own store (what the sensor's Windows trusts) plus roots given
- * with --trusted-root. Node's bundled Mozilla list is deliberately left out:
- * a root only Node knows would hide the "root missing on this DC" failure.
+ * Two questions, answered at different costs:
+ * - the handshake verifies against Node's bundled roots plus the roots given with
+ *   --trusted-root (a context built in ~5 ms);
+ * - whether the root that anchors the chain is in THIS machine's store is answered by
+ *   thumbprint (hashing the store's DER, no parsing), and only when Node's roots could
+ *   not anchor the chain is the machine store parsed to look for the issuer.
+ * Building one context from the whole machine store instead costs ~30-80 ms per run.
  */
+export interface TrustStore {
+  context: SecureContext;
+  /** SHA-1 thumbprints (upper-case hex) of roots the caller trusted explicitly → CN. */
+  extraRoots: Map<string, string>;
+  machineHasRoot(thumbprint: string): boolean;
+  /** A machine-store certificate that issued `cert`, when Node's own roots lack it. */
+  machineIssuerOf(cert: X509Certificate): X509Certificate | null;
+}
+
+const cache = new Map<string, TrustStore>();
+
 export function buildTrustStore(extra: X509Certificate[]): TrustStore {
-  const ca = [...getCACertificates('system'), ...getCACertificates('extra'), ...extra.map((cert) => cert.toString())];
-  const extraRoots = new Map(extra.map((cert) => [thumbprint(cert), commonName(cert.subject)]));
-  return { context: createSecureContext({ ca }), extraRoots };
+  const key = extra.map(thumbprint).join(',');
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const context = createSecureContext({});
+  for (const cert of extra) context.context.addCACert(cert.toString());
+  const store: TrustStore = {
+    context,
+    extraRoots: new Map(extra.map((cert) => [thumbprint(cert), commonName(cert.subject)])),
+    machineHasRoot: (print) => machineThumbprints().has(print),
+    machineIssuerOf: (cert) =>
+      machineCertificates().find((root) => root.subject === cert.issuer && cert.checkIssued(root) && cert.verify(root.publicKey)) ?? null,
+  };
+  cache.set(key, store);
+  return store;
+}
+
+let thumbprints: Set<string> | null = null;
+let certificates: X509Certificate[] | null = null;
+
+function machinePems(): string[] {
+  // NODE_EXTRA_CA_CERTS is how a Linux admin adds roots for Node: count them as the machine's.
+  return [...systemRoots(), ...getCACertificates('extra')];
+}
+
+function machineThumbprints(): Set<string> {
+  thumbprints ??= new Set(machinePems().map((pem) => hash('sha1', pemBody(pem), 'hex').toUpperCase()));
+  return thumbprints;
+}
+
+function machineCertificates(): X509Certificate[] {
+  certificates ??= machinePems().flatMap((pem) => {
+    try {
+      return [new X509Certificate(pem)];
+    } catch {
+      return [];
+    }
+  });
+  return certificates;
+}
+
+function pemBody(pem: string): Buffer {
+  return Buffer.from(pem.replace(/-----(BEGIN|END) CERTIFICATE-----|\s/g, ''), 'base64');
 }
 
 export function thumbprint(cert: X509Certificate): string {

@@ -10,6 +10,13 @@ const KNOWN_BY_THUMBPRINT = new Map(KNOWN_ROOTS.map((root) => [root.sha1, root])
 const KNOWN_ROOT_NAMES = new Set(KNOWN_ROOTS.map((root) => root.name));
 
 const EXPIRY_ERRORS = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID']);
+const ISSUER_ERRORS = new Set([
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+]);
 
 export function describeChain(chain: X509Certificate[], trust: TrustStore): CertificateInfo[] {
   return chain.map((cert) => {
@@ -45,25 +52,43 @@ export function judgeChain(host: string, tls: TlsOutcome, trust: TrustStore): vo
       { ca });
   }
   // Node reports a name mismatch in authorizationError too; it is judged below from the leaf itself.
-  const code = tls.authorizationError === 'ERR_TLS_CERT_ALTNAME_INVALID' ? null : tls.authorizationError;
+  let code = tls.authorizationError === 'ERR_TLS_CERT_ALTNAME_INVALID' ? null : tls.authorizationError;
+  let full = chain;
+  if (code && ISSUER_ERRORS.has(code)) {
+    // Node's roots could not anchor the chain; this machine's store may hold a root Node lacks.
+    const issuer = top.subject === top.issuer ? null : trust.machineIssuerOf(top);
+    if (!issuer) throw untrusted(host, commonName(top.subject === top.issuer ? top.subject : top.issuer), code);
+    full = [...chain, issuer];
+    code = full.some(outsideValidity) ? 'CERT_HAS_EXPIRED' : null;
+  } else if (top.subject === top.issuer) {
+    // Anchored by Node's roots: the sensor only has the machine's, so the anchor must be there too.
+    const print = thumbprint(top);
+    if (!trust.extraRoots.has(print) && !trust.machineHasRoot(print)) throw untrusted(host, commonName(top.subject), 'root not in the machine store');
+  }
   if (code && EXPIRY_ERRORS.has(code)) {
-    const expired = chain.find((cert) => Date.parse(cert.validTo) < Date.now() || Date.parse(cert.validFrom) > Date.now()) ?? leaf;
+    const expired = full.find(outsideValidity) ?? leaf;
     throw new ProbeFailure('CertificateExpired', 'tls',
       `The certificate '${commonName(expired.subject)}' is valid only from ${iso(expired.validFrom)} to ${iso(expired.validTo)} (${code}).`,
       { notAfter: iso(expired.validTo) });
   }
-  if (code) {
-    const root = requiredRootFor(host);
-    const missing = commonName(top.issuer);
-    throw new ProbeFailure('CertificateUntrusted', 'tls',
-      `The chain has the expected shape but does not lead to a root this machine trusts: '${missing}' is missing from the store (${code}).`,
-      { missing, root: root.name, rootThumbprint: root.sha1 });
-  }
+  if (code) throw untrusted(host, commonName(top.issuer), code);
   const covers = isIP(host) ? leaf.checkIP(host) : leaf.checkHost(host, { subject: 'default' });
   if (!covers) {
     throw new ProbeFailure('CertificateNameMismatch', 'tls',
       `The certificate presented for ${host} does not cover that name (it covers ${leaf.subjectAltName ?? commonName(leaf.subject)}).`);
   }
+}
+
+function untrusted(host: string, missing: string, why: string): ProbeFailure {
+  const root = requiredRootFor(host);
+  return new ProbeFailure('CertificateUntrusted', 'tls',
+    `The chain has the expected shape but does not lead to a root this machine trusts: '${missing}' is missing from its store (${why}).`,
+    { missing, root: root.name, rootThumbprint: root.sha1 });
+}
+
+function outsideValidity(cert: X509Certificate): boolean {
+  const now = Date.now();
+  return Date.parse(cert.validTo) < now || Date.parse(cert.validFrom) > now;
 }
 
 function hasExpectedShape(chain: X509Certificate[], trust: TrustStore): boolean {

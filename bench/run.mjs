@@ -1,0 +1,80 @@
+// npm run bench: our probe vs curl through the same local Squid to the same TLS
+// server, interleaved in one run. Prints medians and ratios:
+//  - probe alone: the engine's check in-process vs curl's own time_total;
+//  - whole CLI:   `node mdi-connectivity.mjs test ...` vs `curl ...`, wall clock, process start included.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { loadHarnessModule } from '../tests/harness/standalone.mjs';
+import { importTs } from '../scripts/bundle-ts.mjs';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
+const WARMUP = 3;
+const engine = fileURLToPath(new URL('../module/engine/mdi-connectivity.mjs', import.meta.url));
+
+const { startHarness, stopHarness } = await loadHarnessModule();
+const { runTest } = await importTs('src/commands/test.ts');
+const h = await startHarness();
+try {
+  const target = h.state.targets.ok;
+  const proxy = h.state.squid.urls.open;
+  const root = h.state.pki.root;
+  const url = `${target.url}/tri/sensor/api/ping`;
+  const request = { schemaVersion: 1, command: 'test', sensorApiUrl: url, proxyUrl: proxy, trustedRoots: [root.certPem], timeoutSec: 10 };
+  const curlArgs = ['-sS', '-o', '/dev/null', '-w', '%{http_code} %{time_total}', '--proxy', proxy, '--cacert', root.certPath, url];
+  const cliArgs = [engine, 'test', '--sensor-api-url', url, '--proxy-url', proxy, '--trusted-root', root.certPath, '--json'];
+
+  const samples = { probe: [], curlProbe: [], cli: [], curlCli: [] };
+  for (let i = 0; i < WARMUP + ROUNDS; i++) {
+    const keep = i >= WARMUP;
+    // Interleaved, so drift on the machine hits both sides alike.
+    const started = performance.now();
+    const response = await runTest(request, () => {});
+    const probeMs = performance.now() - started;
+    if (!response.passed) throw new Error(`engine probe did not pass: ${response.checks[0].detail}`);
+    const curl = await timed('curl', curlArgs);
+    const [code, total] = curl.stdout.split(' ');
+    if (code !== '200') throw new Error(`curl got ${curl.stdout}: ${curl.stderr}`);
+    const cli = await timed(process.execPath, cliArgs);
+    if (cli.code !== 0) throw new Error(`CLI failed: ${cli.stdout}${cli.stderr}`);
+    const curlCli = await timed('curl', curlArgs);
+    if (keep) {
+      samples.probe.push(probeMs);
+      samples.curlProbe.push(Number(total) * 1000);
+      samples.cli.push(cli.ms);
+      samples.curlCli.push(curlCli.ms);
+    }
+  }
+  const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
+  console.log(`MDIConnectivity bench: ${ROUNDS} interleaved rounds (+${WARMUP} warm-up), through real Squid to a local TLS server, ${process.version}`);
+  console.log(`probe alone   engine ${fmt(m.probe)} ms   curl ${fmt(m.curlProbe)} ms   ratio ${(m.probe / m.curlProbe).toFixed(2)}x   (aim <= 1.15x)`);
+  console.log(`whole CLI     engine ${fmt(m.cli)} ms   curl ${fmt(m.curlCli)} ms   ratio ${(m.cli / m.curlCli).toFixed(2)}x   difference +${fmt(m.cli - m.curlCli)} ms   (aim <= +80 ms)`);
+} finally {
+  await stopHarness(h);
+}
+
+function timed(command, args) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(killer);
+      resolve({ code, stdout, stderr, ms: performance.now() - started });
+    });
+  });
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function fmt(ms) {
+  return ms.toFixed(1);
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Sets up a fresh Debian machine for MDIConnectivity, then runs the main job (the demo).
+#   bash scripts/setup.sh            set up, build, run the demo
+#   bash scripts/setup.sh --no-demo  set up and build only (CI)
+# Installs: Squid (squid-openssl) and curl from Debian, Node 24 + packages from npm
+# (the `node` package pins the runtime per project), PowerShell 7 as a .NET tool
+# when NuGet has it. Safe to run again: each step is skipped when already done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+demo=1
+[ "${1:-}" = "--no-demo" ] && demo=0
+
+say() { printf '\n== %s\n' "$*" >&2; }
+
+if ! [ -x /usr/sbin/squid ] || ! [ -x /usr/lib/squid/security_file_certgen ] || ! command -v curl >/dev/null; then
+  say "Installing Squid (squid-openssl) and curl from Debian"
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq squid-openssl curl openssl util-linux >/dev/null
+fi
+# The package starts a system Squid on 3128; tests run their own on free ports, so it is left alone.
+
+say "Installing npm packages (Node 24 comes from the npm 'node' package)"
+npm ci --no-audit --no-fund --loglevel=error
+./node_modules/.bin/node --version
+
+pwsh_dir="${MDI_PWSH_DIR:-$HOME/.cache/mdi-connectivity/pwsh}"
+if [ -x "$pwsh_dir/pwsh" ]; then
+  say "PowerShell 7 already in $pwsh_dir"
+elif command -v dotnet >/dev/null; then
+  say "Installing PowerShell 7 as a .NET tool into $pwsh_dir"
+  if ! dotnet tool install PowerShell --tool-path "$pwsh_dir" 2>&1 | tail -2; then :; fi
+  [ -x "$pwsh_dir/pwsh" ] || echo "PowerShell 7 is not available from this machine's NuGet source: the module tests in real PowerShell will be skipped (see README)." >&2
+else
+  echo "No .NET SDK: PowerShell 7 cannot be installed; module tests in real PowerShell will be skipped." >&2
+fi
+
+say "Building the module (engine bundle, contract schema)"
+./node_modules/.bin/node scripts/build.mjs
+
+if [ "$demo" = 1 ]; then
+  say "Running the demo: the engine against a local Squid and sensor-API look-alikes"
+  npm run --silent demo
+fi

@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { getCACertificates } from 'node:tls';
+
+// Where Linux distributions keep the one-file CA bundle (the list Go's crypto/x509 also reads).
+const LINUX_BUNDLES = [
+  '/etc/ssl/certs/ca-certificates.crt', // Debian, Ubuntu
+  '/etc/pki/tls/certs/ca-bundle.crt', // Fedora, RHEL
+  '/etc/ssl/ca-bundle.pem', // openSUSE
+  '/etc/pki/tls/cacert.pem', // OpenELEC
+  '/etc/ssl/cert.pem', // Alpine
+];
+
+const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+
+/**
+ * The machine's trusted roots as PEM. Windows and macOS: Node's reading of the OS
+ * store. Linux: the bundle file (SSL_CERT_FILE, else the distribution's), which
+ * update-ca-certificates keeps identical to the hashed directory Node would also
+ * scan; reading both costs ~55 ms at every start. Without a bundle, Node's reading.
+ */
+export function systemRoots(): string[] {
+  if (process.platform === 'linux') {
+    const candidates = process.env.SSL_CERT_FILE ? [process.env.SSL_CERT_FILE] : LINUX_BUNDLES;
+    for (const path of candidates) {
+      const pem = readIfPresent(path);
+      if (pem) return pem.match(PEM_BLOCK) ?? [];
+    }
+  }
+  return getCACertificates('system');
+}
+
+function readIfPresent(path: string): string | null {
+  try {
+    return readFileSync(path, 'latin1');
+  } catch {
+    return null;
+  }
+}
