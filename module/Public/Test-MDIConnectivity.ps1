@@ -47,7 +47,7 @@ function Test-MDIConnectivity {
     contoso-corpsensorapi.atp.azure.com:443:10.0.0.5, to test a specific address without changing DNS.
 
     .PARAMETER TimeoutSec
-    Seconds each network phase may take before the check stops with the Timeout verdict (1 to 300,
+    Seconds the whole check (all phases together) may take before it stops with the Timeout verdict (1 to 300,
     default 10).
 
     .PARAMETER Quiet

@@ -46,7 +46,7 @@ function Test-MDISensorApiConnection {
     Host name overrides in the form host:port:address (as with curl --resolve).
 
     .PARAMETER TimeoutSec
-    Seconds each network phase may take before the check stops with the Timeout verdict (1 to 300,
+    Seconds the whole check (all phases together) may take before it stops with the Timeout verdict (1 to 300,
     default 10).
 
     .EXAMPLE

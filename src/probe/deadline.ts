@@ -7,7 +7,7 @@ const PHASE_WORDS: Record<PhaseName, string> = {
   tcp: 'opening the TCP connection',
   proxyConnect: 'waiting for the proxy to answer CONNECT',
   proxyAuth: 'authenticating to the proxy',
-  tls: 'the TLS handshake',
+  tls: 'doing the TLS handshake',
   http: 'waiting for the HTTP answer',
 };
 

@@ -64,7 +64,7 @@ const ROWS: Row[] = [
   { name: 'Azure-shaped chain whose root is missing', request: direct('lookalike', { trustedRoots: [] }), verdict: 'CertificateUntrusted', detail: /'DigiCert Global Root G2' is missing/,
     check: (r) => expect(r.remediation).toContain('DF3C24F9BFD666761B268073FE06D1CC8D4F82A4') },
   { name: 'target resets the handshake', request: direct('reset'), verdict: 'TlsHandshakeFailed', detail: /ECONNRESET|closed the connection/ },
-  { name: 'target accepts and stays silent', request: direct('silent', { timeoutSec: 1 }), verdict: 'Timeout', detail: /within 1 s while the TLS handshake/,
+  { name: 'target accepts and stays silent', request: direct('silent', { timeoutSec: 1 }), verdict: 'Timeout', detail: /within 1 s while doing the TLS handshake/,
     check: (r) => expect(r.failedPhase).toBe('tls') },
   { name: 'silent target through Squid', request: via(h.squid.urls.open, 'silent', { timeoutSec: 1 }), verdict: 'Timeout', detail: /TLS handshake/ },
   { name: 'wrong path answers 404', request: direct('notFound'), verdict: 'UnexpectedResponse', detail: /answered 404/ },
