@@ -11,7 +11,9 @@ export function parseRequest(text: string): TestRequest {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw bad(`The request is not valid JSON (${(error as Error).message.replace(/\s*\(.*$/, '')}).`);
+    // V8's message may quote the input, and the input holds the password: keep only the position.
+    const position = /at position (\d+)/.exec((error as Error).message)?.[1];
+    throw bad(`The request is not valid JSON${position ? ` (error at character ${position})` : ''}.`);
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw bad('The request must be a JSON object.');
   const doc = value as Record<string, unknown>;

@@ -27,6 +27,19 @@ describe('parseRequest', () => {
     }
   });
 
+  it.each([
+    '{"schemaVersion":1,"command":"test","proxyPassword":"hunter2-secret" oops}',
+    '{"proxyPassword":"hunter2-secret",',
+    'hunter2-secret',
+  ])('never quotes the input of broken JSON: %s', (text) => {
+    expect(() => parseRequest(text)).toThrow(/not valid JSON/);
+    try {
+      parseRequest(text);
+    } catch (error) {
+      expect((error as Error).message).not.toContain('hunter2');
+    }
+  });
+
   it('does not echo a wrongly typed password', () => {
     expect(() => parseRequest('{"schemaVersion":1,"command":"test","proxyPassword":12345678}')).toThrow(/^Field 'proxyPassword' must be a string\.$/);
   });
