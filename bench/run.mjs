@@ -10,6 +10,7 @@ import { importTs } from '../scripts/bundle-ts.mjs';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 const WARMUP = 3;
 const engine = fileURLToPath(new URL('../module/engine/mdi-connectivity.mjs', import.meta.url));
+const floorScript = fileURLToPath(new URL('./node-floor.mjs', import.meta.url));
 
 const { startHarness, stopHarness } = await loadHarnessModule();
 const { runTest } = await importTs('src/commands/test.ts');
@@ -23,7 +24,7 @@ try {
   const curlArgs = ['-sS', '-o', '/dev/null', '-w', '%{http_code} %{time_total}', '--proxy', proxy, '--cacert', root.certPath, url];
   const cliArgs = [engine, 'test', '--sensor-api-url', url, '--proxy-url', proxy, '--trusted-root', root.certPath, '--json'];
 
-  const samples = { probe: [], curlProbe: [], cli: [], curlCli: [] };
+  const samples = { probe: [], curlProbe: [], cli: [], curlCli: [], floor: [] };
   for (let i = 0; i < WARMUP + ROUNDS; i++) {
     const keep = i >= WARMUP;
     // Interleaved, so drift on the machine hits both sides alike.
@@ -37,7 +38,10 @@ try {
     const cli = await timed(process.execPath, cliArgs);
     if (cli.code !== 0) throw new Error(`CLI failed: ${cli.stdout}${cli.stderr}`);
     const curlCli = await timed('curl', curlArgs);
+    const floor = await timed(process.execPath, [floorScript, proxy, target.url, root.certPath]);
+    if (!floor.stdout.startsWith('HTTP/1.1 200')) throw new Error(`node floor failed: ${floor.stdout}${floor.stderr}`);
     if (keep) {
+      samples.floor.push(floor.ms);
       samples.probe.push(probeMs);
       samples.curlProbe.push(Number(total) * 1000);
       samples.cli.push(cli.ms);
@@ -48,6 +52,7 @@ try {
   console.log(`MDIConnectivity bench: ${ROUNDS} interleaved rounds (+${WARMUP} warm-up), through real Squid to a local TLS server, ${process.version}`);
   console.log(`probe alone   engine ${fmt(m.probe)} ms   curl ${fmt(m.curlProbe)} ms   ratio ${(m.probe / m.curlProbe).toFixed(2)}x   (aim <= 1.15x)`);
   console.log(`whole CLI     engine ${fmt(m.cli)} ms   curl ${fmt(m.curlCli)} ms   ratio ${(m.cli / m.curlCli).toFixed(2)}x   difference +${fmt(m.cli - m.curlCli)} ms   (aim <= +80 ms)`);
+  console.log(`node floor    a bare Node CONNECT+TLS+GET script ${fmt(m.floor)} ms = curl +${fmt(m.floor - m.curlCli)} ms; the engine adds ${fmt(m.cli - m.floor)} ms to it`);
 } finally {
   await stopHarness(h);
 }
