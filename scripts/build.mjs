@@ -20,7 +20,7 @@ await build({
   minifySyntax: true,
   legalComments: 'none',
   define: { __ENGINE_VERSION__: JSON.stringify(pkg.version) },
-  // undici and the NTLM library are CommonJS: give them a require inside the ESM bundle.
+  // The NTLM library is CommonJS: give it a require inside the ESM bundle.
   banner: {
     js: "#!/usr/bin/env node\nimport { createRequire as __mdiCreateRequire } from 'node:module';const require = __mdiCreateRequire(import.meta.url);",
   },

@@ -16,7 +16,7 @@ const { request } = createRequire(import.meta.url)('node:http') as typeof import
 
 /**
  * GET over the TLS socket we already judged. node:http speaks over a socket we
- * hand it (createConnection); undici is kept for plain fetches, where its pool fits.
+ * hand it (createConnection). undici (for plain HTTP fetches) arrives with the allowlist checks.
  */
 export function ping(socket: TLSSocket, url: URL): Promise<PingAnswer> {
   return new Promise((resolve, reject) => {
