@@ -1,7 +1,7 @@
 // Builds the module folder's generated parts: the engine bundle and the contract's JSON Schema.
 // Run by `npm run build`, `npm test`, `npm run bench` and ./build.ps1.
 import { build } from 'esbuild';
-import { mkdir, readFile, writeFile, chmod } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createGenerator } from 'ts-json-schema-generator';
 
 const root = new URL('..', import.meta.url);
@@ -9,9 +9,15 @@ const pkg = JSON.parse(await readFile(new URL('package.json', root), 'utf8'));
 const engineFile = new URL('module/engine/mdi-connectivity.mjs', root);
 const schemaDir = new URL('module/schema/', root);
 
+await rm(new URL('module/engine/', root), { recursive: true, force: true });
 await build({
-  entryPoints: [new URL('src/cli/main.ts', root).pathname],
-  outfile: engineFile.pathname,
+  // One entry file the module starts; code used only for PAC/WPAD (QuickJS, pac-resolver,
+  // undici: ~1.3 MB) is split into chunks loaded on first use, so a plain check does not parse it.
+  entryPoints: { 'mdi-connectivity': new URL('src/cli/main.ts', root).pathname },
+  outdir: new URL('module/engine/', root).pathname,
+  outExtension: { '.js': '.mjs' },
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   target: 'node22',
@@ -27,6 +33,8 @@ await build({
   logLevel: 'warning',
 });
 await chmod(engineFile, 0o755);
+// The PAC sandbox's QuickJS engine is WebAssembly that esbuild cannot inline: it ships beside the bundle.
+await copyFile(new URL('node_modules/quickjs-wasi/quickjs.wasm', root), new URL('module/engine/quickjs.wasm', root));
 
 await mkdir(schemaDir, { recursive: true });
 const generator = createGenerator({

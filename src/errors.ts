@@ -6,7 +6,18 @@ export const ErrorCode = {
   InvalidRequest: 'MDI_INVALID_REQUEST',
   ContractMismatch: 'MDI_CONTRACT_MISMATCH',
   SecretMissing: 'MDI_PROXY_PASSWORD_MISSING',
+  ProxyStringInvalid: 'MDI_PROXY_STRING_INVALID',
   Internal: 'MDI_INTERNAL_ERROR',
+  WriteFailed: 'MDI_WRITE_FAILED',
+  BlobTruncated: 'MDI_BLOB_TRUNCATED',
+  BlobInvalid: 'MDI_BLOB_INVALID',
+  RegFileInvalid: 'MDI_REG_FILE_INVALID',
+  PacSyntax: 'MDI_PAC_SYNTAX',
+  PacTimeout: 'MDI_PAC_TIMEOUT',
+  PacMemory: 'MDI_PAC_MEMORY',
+  PacRuntime: 'MDI_PAC_RUNTIME',
+  PacFetch: 'MDI_PAC_FETCH',
+  WpadNotFound: 'MDI_WPAD_NOT_FOUND',
 } as const;
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];

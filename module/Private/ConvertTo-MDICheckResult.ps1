@@ -87,6 +87,9 @@ function ConvertTo-MDICheckResult {
             CertificateChain = $chain
             TlsProtocol      = Get-MDIPropertyValue $Check 'tlsProtocol'
             Phases           = $phases
+            RouteSource      = [string](Get-MDIPropertyValue $Check 'routeSource')
+            RouteAccounts    = [string[]]@(Get-MDIPropertyValue $Check 'routeAccounts')
+            RouteReason      = [string](Get-MDIPropertyValue $Check 'routeReason')
         }
     }
 }

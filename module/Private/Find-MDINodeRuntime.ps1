@@ -1,11 +1,12 @@
 # Computed once at load: $PSScriptRoot is module/Private, the module's own folder is its parent.
 $script:MDIModuleRoot = Split-Path -Path $PSScriptRoot -Parent
-$script:MDIMinimumNodeMajor = 22
+# 22.15 is the first 22.x with tls.getCACertificates, which the engine uses to read the machine's roots.
+$script:MDIMinimumNodeVersion = [version]'22.15.0'
 
 function Find-MDINodeRuntime {
     <#
     .SYNOPSIS
-    Finds a Node.js 22+ executable and the engine bundle, or throws MDI_NODE_NOT_FOUND / MDI_ENGINE_NOT_FOUND.
+    Finds a Node.js 22.15+ executable and the engine bundle, or throws MDI_NODE_NOT_FOUND / MDI_ENGINE_NOT_FOUND.
     .DESCRIPTION
     Order: a runtime shipped next to the module (air-gapped DCs copy it there), then $env:MDI_NODE
     (an explicit admin choice), then node on PATH. The error lists every place looked at, because
@@ -54,8 +55,8 @@ function Find-MDINodeRuntime {
         if ($null -eq $found.Version) {
             $looked.Add(('{0}: {1} (not usable: {2})' -f $candidate.Source, $candidate.Path, $found.Text))
         }
-        elseif ($found.Version.Major -lt $script:MDIMinimumNodeMajor) {
-            $looked.Add(('{0}: {1} is {2}, too old (need v{3} or later)' -f $candidate.Source, $candidate.Path, $found.Text, $script:MDIMinimumNodeMajor))
+        elseif ($found.Version -lt $script:MDIMinimumNodeVersion) {
+            $looked.Add(('{0}: {1} is {2}, too old (need v{3} or later)' -f $candidate.Source, $candidate.Path, $found.Text, $script:MDIMinimumNodeVersion))
         }
         else {
             $chosen = [pscustomobject]@{ Path = $candidate.Path; Version = $found.Version; Source = $candidate.Source }
@@ -65,10 +66,10 @@ function Find-MDINodeRuntime {
 
     if ($null -eq $chosen) {
         $message = @(
-            "Node.js $($script:MDIMinimumNodeMajor) or later is needed to run the MDIConnectivity engine, and none was found."
+            "Node.js $($script:MDIMinimumNodeVersion) or later is needed to run the MDIConnectivity engine, and none was found."
             'Looked for:'
             @($looked | ForEach-Object { '  ' + $_ })
-            "Fix: install Node.js $($script:MDIMinimumNodeMajor) or later, or set `$env:MDI_NODE to the full path of node.exe, or copy node.exe into $runtime."
+            "Fix: install Node.js $($script:MDIMinimumNodeVersion) or later, or set `$env:MDI_NODE to the full path of node.exe, or copy node.exe into $runtime."
         ) -join [Environment]::NewLine
         throw (New-MDIErrorRecord -ErrorId 'MDI_NODE_NOT_FOUND' -Category ObjectNotFound -Message $message)
     }

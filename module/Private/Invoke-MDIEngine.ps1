@@ -1,5 +1,5 @@
 # The one contract version this module speaks (src/contract/types.ts SCHEMA_VERSION).
-$script:MDIExpectedSchemaVersion = 1
+$script:MDIExpectedSchemaVersion = 2
 
 function Invoke-MDIEngine {
     <#

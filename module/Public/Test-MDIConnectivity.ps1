@@ -13,7 +13,7 @@ function Test-MDIConnectivity {
     check, with a Verdict (Pass, DnsFailure, ProxyAuthRequired, TlsInspected, CertificateUntrusted, ...),
     a one-line Detail of what happened and a one-line Remediation of what to do about it.
 
-    The work is done by a bundled Node.js engine (Node.js 22 or later is required: see
+    The work is done by a bundled Node.js engine (Node.js 22.15 or later is required: see
     $env:MDI_NODE). The proxy password is passed to it only through its standard input.
 
     Use -Verbose to follow the phases as they run, and -Quiet when a script only needs $true or $false.
@@ -101,7 +101,7 @@ function Test-MDIConnectivity {
     With -Quiet.
 
     .NOTES
-    Errors carry stable ids: MDI_NODE_NOT_FOUND (install Node.js 22+ or set $env:MDI_NODE),
+    Errors carry stable ids: MDI_NODE_NOT_FOUND (install Node.js 22.15+ or set $env:MDI_NODE),
     MDI_ENGINE_NOT_FOUND (run ./build.ps1), MDI_INVALID_ARGUMENT, MDI_ENGINE_TIMEOUT,
     MDI_CONTRACT_MISMATCH, MDI_ENGINE_FAILED. Read them from $Error[0].FullyQualifiedErrorId.
     Engine errors are non-terminating; with -Quiet the command still returns $false after one.

@@ -1,77 +1,147 @@
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
-import { SCHEMA_VERSION, type Cloud, type TestRequest } from '../contract/types.js';
+import {
+  SCHEMA_VERSION,
+  type Cloud,
+  type CopySettingsRequest,
+  type ProxySource,
+  type SettingsInput,
+  type SettingsRequest,
+  type TestRequest,
+} from '../contract/types.js';
 import { invalidArgument } from '../errors.js';
 
-export interface TestCommand {
-  request: TestRequest;
+export interface Parsed<T> {
+  request: T;
   json: boolean;
   verbose: boolean;
+}
+
+export interface CopyCommand extends Parsed<CopySettingsRequest> {
+  out: string;
+  backup: string | null;
+  whatIf: boolean;
 }
 
 export const USAGE = `Usage:
   mdi-connectivity test (--workspace <name> | --sensor-api-url <url>) [--cloud Commercial|GCC|GCCHigh|DoD]
                         [--proxy-url http://host:port] [--proxy-user 'DOMAIN\\user']
+                        [--proxy-source Auto|Parameter|LocalService|LocalSystem|WinHttp|Pac|Direct]
+                        [--reg-file <export.reg>] [--pac-url <file|url>] [--dns-suffix <suffix>]
                         [--trusted-root <pem file>]... [--resolve host:port:address]...
                         [--timeout-sec N] [--json] [--verbose]
+  mdi-connectivity settings --reg-file <export.reg> [--workspace <name> | --url <url>] [--dns-suffix <suffix>] [--json]
+  mdi-connectivity copy-settings --reg-file <export.reg> --to LocalSystem,LocalService --out <import.reg>
+                        [--backup <backup.reg>] [--what-if] [--json]
   mdi-connectivity invoke      one JSON request on stdin, one JSON answer on stdout (the PowerShell module's way)
   mdi-connectivity --version
 
 The proxy password is read from MDI_PROXY_PASSWORD, or else from stdin; never from the command line.
 Exit codes: 0 every check passed, 1 a check failed, 2 bad input, 3 internal error.`;
 
-/** argv → request. The password is added by the caller from stdin/env, never from argv. */
-export function parseTestArgs(argv: string[]): TestCommand {
-  let parsed;
+const COMMON = {
+  'reg-file': { type: 'string' },
+  'dns-suffix': { type: 'string' },
+  'wpad-port': { type: 'string' },
+  resolve: { type: 'string', multiple: true },
+  'timeout-sec': { type: 'string' },
+  json: { type: 'boolean' },
+  verbose: { type: 'boolean' },
+} as const;
+
+type Values = Record<string, string | boolean | string[] | undefined>;
+
+function parse(argv: string[], options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>): Values {
   try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        workspace: { type: 'string' },
-        cloud: { type: 'string' },
-        'sensor-api-url': { type: 'string' },
-        'proxy-url': { type: 'string' },
-        'proxy-user': { type: 'string' },
-        'trusted-root': { type: 'string', multiple: true },
-        resolve: { type: 'string', multiple: true },
-        'timeout-sec': { type: 'string' },
-        json: { type: 'boolean' },
-        verbose: { type: 'boolean' },
-      },
-    });
+    return parseArgs({ args: argv, strict: true, allowPositionals: false, options }).values as Values;
   } catch (error) {
     throw invalidArgument(`${(error as Error).message}\n${USAGE}`);
   }
-  const v = parsed.values;
-  const request: TestRequest = { schemaVersion: SCHEMA_VERSION, command: 'test' };
-  if (v.workspace !== undefined) request.workspace = v.workspace;
-  if (v.cloud !== undefined) request.cloud = canonicalCloud(v.cloud);
-  if (v['sensor-api-url'] !== undefined) request.sensorApiUrl = v['sensor-api-url'];
-  if (v['proxy-url'] !== undefined) request.proxyUrl = v['proxy-url'];
-  if (v['proxy-user'] !== undefined) request.proxyUser = v['proxy-user'];
-  if (v['trusted-root']) request.trustedRoots = v['trusted-root'].map(readPem);
-  if (v.resolve) request.resolve = v.resolve;
-  if (v['timeout-sec'] !== undefined) {
-    const seconds = Number(v['timeout-sec']);
-    if (!Number.isFinite(seconds)) throw invalidArgument(`--timeout-sec '${v['timeout-sec']}' is not a number.`);
-    request.timeoutSec = seconds;
-  }
-  return { request, json: v.json ?? false, verbose: v.verbose ?? false };
 }
 
-function canonicalCloud(value: string): Cloud {
-  const clouds: Cloud[] = ['Commercial', 'GCC', 'GCCHigh', 'DoD'];
-  const match = clouds.find((cloud) => cloud.toLowerCase() === value.toLowerCase().replace(/[\s-]/g, ''));
-  if (!match) throw invalidArgument(`--cloud '${value}' is not one of ${clouds.join(', ')}.`);
+/** argv → request. The password is added by the caller from stdin/env, never from argv. */
+export function parseTestArgs(argv: string[]): Parsed<TestRequest> {
+  const v = parse(argv, {
+    ...COMMON,
+    workspace: { type: 'string' },
+    cloud: { type: 'string' },
+    'sensor-api-url': { type: 'string' },
+    'proxy-url': { type: 'string' },
+    'proxy-user': { type: 'string' },
+    'proxy-source': { type: 'string' },
+    'pac-url': { type: 'string' },
+    'trusted-root': { type: 'string', multiple: true },
+  });
+  const request: TestRequest = { schemaVersion: SCHEMA_VERSION, command: 'test', ...settingsInput(v) };
+  if (v.workspace !== undefined) request.workspace = str(v.workspace);
+  if (v.cloud !== undefined) request.cloud = canonical(str(v.cloud), ['Commercial', 'GCC', 'GCCHigh', 'DoD'], '--cloud') as Cloud;
+  if (v['sensor-api-url'] !== undefined) request.sensorApiUrl = str(v['sensor-api-url']);
+  if (v['proxy-url'] !== undefined) request.proxyUrl = str(v['proxy-url']);
+  if (v['proxy-user'] !== undefined) request.proxyUser = str(v['proxy-user']);
+  if (v['proxy-source'] !== undefined) {
+    const sources: ProxySource[] = ['Auto', 'Parameter', 'LocalService', 'LocalSystem', 'WinHttp', 'Pac', 'Direct'];
+    request.proxySource = canonical(str(v['proxy-source']), sources, '--proxy-source') as ProxySource;
+  }
+  if (v['pac-url'] !== undefined) request.pacUrl = str(v['pac-url']);
+  if (v['trusted-root']) request.trustedRoots = (v['trusted-root'] as string[]).map((path) => readText(path, 'trusted root'));
+  return { request, json: v.json === true, verbose: v.verbose === true };
+}
+
+export function parseSettingsArgs(argv: string[]): Parsed<SettingsRequest> {
+  const v = parse(argv, { ...COMMON, workspace: { type: 'string' }, url: { type: 'string' } });
+  const request: SettingsRequest = { schemaVersion: SCHEMA_VERSION, command: 'settings', ...settingsInput(v) };
+  if (v.workspace !== undefined) request.workspace = str(v.workspace);
+  if (v.url !== undefined) request.url = str(v.url);
+  return { request, json: v.json === true, verbose: v.verbose === true };
+}
+
+export function parseCopyArgs(argv: string[]): CopyCommand {
+  const v = parse(argv, { ...COMMON, to: { type: 'string' }, out: { type: 'string' }, backup: { type: 'string' }, 'what-if': { type: 'boolean' } });
+  if (!v.to) throw invalidArgument('--to is required: LocalSystem, LocalService or both (comma-separated).');
+  if (!v.out) throw invalidArgument('--out is required: the .reg file to write for import.');
+  const to = str(v.to).split(',').map((scope) => canonical(scope.trim(), ['LocalSystem', 'LocalService'], '--to')) as CopySettingsRequest['to'];
+  const request: CopySettingsRequest = { schemaVersion: SCHEMA_VERSION, command: 'copy-settings', to, ...settingsInput(v) };
+  return { request, json: v.json === true, verbose: v.verbose === true, out: str(v.out), backup: v.backup ? str(v.backup) : null, whatIf: v['what-if'] === true };
+}
+
+function settingsInput(v: Values): SettingsInput & { timeoutSec?: number } {
+  const input: SettingsInput & { timeoutSec?: number } = {};
+  if (v['reg-file'] !== undefined) input.regFileBase64 = readBytes(str(v['reg-file'])).toString('base64');
+  if (v['dns-suffix'] !== undefined) input.dnsSuffix = str(v['dns-suffix']);
+  if (v['wpad-port'] !== undefined) input.wpadPort = number(v['wpad-port'], '--wpad-port');
+  if (v.resolve) input.resolve = v.resolve as string[];
+  if (v['timeout-sec'] !== undefined) input.timeoutSec = number(v['timeout-sec'], '--timeout-sec');
+  return input;
+}
+
+function str(value: unknown): string {
+  return String(value);
+}
+
+function number(value: unknown, flag: string): number {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed)) throw invalidArgument(`${flag} '${String(value)}' is not a number.`);
+  return parsed;
+}
+
+function canonical<T extends string>(value: string, allowed: T[], flag: string): T {
+  const match = allowed.find((item) => item.toLowerCase() === value.toLowerCase().replace(/[\s-]/g, ''));
+  if (!match) throw invalidArgument(`${flag} '${value}' is not one of ${allowed.join(', ')}.`);
   return match;
 }
 
-function readPem(path: string): string {
+function readBytes(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw invalidArgument(`Cannot read '${path}' (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
+  }
+}
+
+function readText(path: string, what: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw invalidArgument(`Cannot read trusted root file '${path}' (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
+    throw invalidArgument(`Cannot read ${what} file '${path}' (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
   }
 }

@@ -1,43 +1,87 @@
-import { SCHEMA_VERSION, type ErrorResponse, type TestRequest } from '../contract/types.js';
+import { SCHEMA_VERSION, type EngineRequest, type EngineResponse, type ErrorResponse } from '../contract/types.js';
+import { runCopySettings } from '../commands/copy-settings.js';
+import { runSettings } from '../commands/settings.js';
 import { runTest } from '../commands/test.js';
 import { ErrorCode, ExitCode, MdiInputError } from '../errors.js';
+import type { PhaseLog } from '../probe/phases.js';
 import { parseRequest } from '../request/parse-request.js';
 import { ENGINE_VERSION } from '../version.js';
-import { USAGE, parseTestArgs } from './args.js';
-import { renderText } from './render.js';
+import { USAGE, parseCopyArgs, parseSettingsArgs, parseTestArgs } from './args.js';
+import { renderCopy, renderSettings, renderTest } from './render.js';
+import { writeFileSafely } from './safe-write.js';
 import { readStdin } from './stdin.js';
 
 type Mode = { json: boolean; verbose: boolean };
+let mode: Mode = { json: process.argv.includes('--json'), verbose: false };
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === '--version') return print(`${ENGINE_VERSION}\n`, ExitCode.Passed);
-  if (command === undefined || command === '--help' || command === 'help') return print(`${USAGE}\n`, command ? ExitCode.Passed : ExitCode.BadInput);
-  if (command === 'invoke') return invoke();
-  if (command === 'test') return testFromArgs(rest);
-  throw new MdiInputError(ErrorCode.InvalidArgument, `Unknown command '${command}'.\n${USAGE}`);
+  switch (command) {
+    case '--version':
+      return print(`${ENGINE_VERSION}\n`, ExitCode.Passed);
+    case undefined:
+    case '--help':
+    case 'help':
+      return print(`${USAGE}\n`, command ? ExitCode.Passed : ExitCode.BadInput);
+    case 'invoke': {
+      // The module's seam: request JSON on stdin (password included), answer JSON on stdout.
+      mode = { json: true, verbose: true };
+      const response = await execute(parseRequest(await readStdin()));
+      return emit(response, '');
+    }
+    case 'test': {
+      const parsed = parseTestArgs(rest);
+      mode = parsed;
+      if (parsed.request.proxyUser) parsed.request.proxyPassword = await passwordFromOutside();
+      const response = await execute(parsed.request);
+      return emit(response, response.command === 'test' ? renderTest(response) : '');
+    }
+    case 'settings': {
+      const parsed = parseSettingsArgs(rest);
+      mode = parsed;
+      const response = await execute(parsed.request);
+      return emit(response, response.command === 'settings' ? renderSettings(response) : '');
+    }
+    case 'copy-settings': {
+      const parsed = parseCopyArgs(rest);
+      mode = parsed;
+      const response = runCopySettings(parsed.request);
+      const written: string[] = [];
+      if (!parsed.whatIf) {
+        // Backup first: if writing the import file fails, the backup of the registry values still exists.
+        if (parsed.backup) written.push(describe(writeFileSafely(parsed.backup, Buffer.from(response.backupRegBase64, 'base64'))));
+        written.push(describe(writeFileSafely(parsed.out, Buffer.from(response.importRegBase64, 'base64'))));
+      }
+      return emit(response, renderCopy(response, parsed.whatIf, written), ExitCode.Passed);
+    }
+    default:
+      throw new MdiInputError(ErrorCode.InvalidArgument, `Unknown command '${command}'.\n${USAGE}`);
+  }
 }
 
-/** The module's seam: request JSON on stdin (password included), answer JSON on stdout. */
-async function invoke(): Promise<number> {
-  mode = { json: true, verbose: true };
-  return execute(parseRequest(await readStdin()));
-}
-
-async function testFromArgs(argv: string[]): Promise<number> {
-  const { request, json, verbose } = parseTestArgs(argv);
-  mode = { json, verbose };
-  if (request.proxyUser) request.proxyPassword = await passwordFromOutside();
-  return execute(request);
-}
-
-async function execute(request: TestRequest): Promise<number> {
-  const log = (line: string): void => {
+async function execute(request: EngineRequest): Promise<Exclude<EngineResponse, ErrorResponse>> {
+  const log: PhaseLog = (line) => {
     if (mode.verbose) process.stderr.write(`VERBOSE: ${line}\n`);
   };
-  const response = await runTest(request, log);
-  process.stdout.write(mode.json ? `${JSON.stringify(response)}\n` : renderText(response));
-  return response.passed ? ExitCode.Passed : ExitCode.CheckFailed;
+  switch (request.command) {
+    case 'test':
+      return runTest(request, log);
+    case 'settings':
+      return runSettings(request, log);
+    case 'copy-settings':
+      return runCopySettings(request);
+  }
+}
+
+function emit(response: Exclude<EngineResponse, ErrorResponse>, text: string, code?: number): number {
+  process.stdout.write(mode.json ? `${JSON.stringify(response)}\n` : text);
+  if (code !== undefined) return code;
+  if ('passed' in response) return response.passed ? ExitCode.Passed : ExitCode.CheckFailed;
+  return ExitCode.Passed;
+}
+
+function describe(outcome: { path: string; backup: string | null }): string {
+  return outcome.backup ? `${outcome.path} (previous file kept as ${outcome.backup})` : outcome.path;
 }
 
 /** For humans: MDI_PROXY_PASSWORD; for pipes: stdin. Never argv. */
@@ -49,8 +93,6 @@ async function passwordFromOutside(): Promise<string | undefined> {
   const text = (await readStdin()).replace(/\r?\n$/, '');
   return text === '' ? undefined : text;
 }
-
-let mode: Mode = { json: process.argv.includes('--json'), verbose: false };
 
 function print(text: string, code: number): number {
   process.stdout.write(text);

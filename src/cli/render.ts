@@ -1,8 +1,9 @@
-import type { CheckResult, TestResponse } from '../contract/types.js';
+import type { CheckResult, CopySettingsResponse, SettingsResponse, TestResponse } from '../contract/types.js';
 
 /** The human view of a test run: what, verdict, why, fix, and where the time went. */
-export function renderText(response: TestResponse): string {
-  return response.checks.map(renderCheck).join('\n\n') + '\n';
+export function renderTest(response: TestResponse): string {
+  const notes = response.notes.map((note) => `Note       ${note}`);
+  return [...response.checks.map(renderCheck), ...(notes.length ? [notes.join('\n')] : [])].join('\n\n') + '\n';
 }
 
 function renderCheck(check: CheckResult): string {
@@ -11,6 +12,7 @@ function renderCheck(check: CheckResult): string {
     ['Target', check.target],
     ['Verdict', `${check.verdict}${status}`],
     ['Proxy', check.proxy ?? 'none (direct)'],
+    ['Route', `${check.routeSource}${check.routeAccounts.length ? ` [${check.routeAccounts.join(', ')}]` : ''}: ${check.routeReason}`],
     ['Detail', check.detail],
     ['Fix', check.remediation],
     ['Phases', `${check.phases.map((p) => `${p.name} ${p.ms} ms${p.ok ? '' : ' (failed)'}`).join(', ')}; total ${check.totalMs} ms`],
@@ -19,5 +21,41 @@ function renderCheck(check: CheckResult): string {
   if (check.proxyAnswer && check.proxyAnswer.statusCode !== 200) {
     lines.push(['Proxy said', `${check.proxyAnswer.statusCode} ${check.proxyAnswer.statusText}`]);
   }
-  return lines.map(([name, value]) => `${name!.padEnd(11)}${value}`).join('\n');
+  return table(lines);
+}
+
+export function renderSettings(response: SettingsResponse): string {
+  const scopes = response.scopes.map((scope) => {
+    if (!scope.present) return [scope.scope, 'not set'];
+    if (!scope.settings) return [scope.scope, `unreadable: ${scope.error?.message ?? 'unknown'}`];
+    const s = scope.settings;
+    const parts = [
+      s.useProxy ? `proxy ${s.proxyServer || '(empty)'}` : 'no manual proxy',
+      s.bypassList ? `bypass ${s.bypassList}` : '',
+      s.useAutoConfigUrl ? `PAC ${s.autoConfigUrl}` : '',
+      s.autoDetect ? 'auto-detect' : '',
+    ].filter(Boolean);
+    return [scope.scope, parts.join('; ')];
+  });
+  const routes = response.routes.map((route) => [route.account, `${route.proxyUrl ?? 'direct'} (${route.source}): ${route.reason}`]);
+  const sections = [
+    `Settings from ${response.source === 'regFile' ? 'a .reg file' : 'the registry'}${response.machineWide ? ' (machine-wide policy in force)' : ''}`,
+    table(scopes),
+    `Routes for ${response.url}`,
+    table(routes),
+  ];
+  if (response.differences.length) sections.push('Differences', response.differences.map((line) => `- ${line}`).join('\n'));
+  return sections.join('\n') + '\n';
+}
+
+export function renderCopy(response: CopySettingsResponse, whatIf: boolean, written: string[]): string {
+  const lines = response.targets.map((target) =>
+    [target.scope, `${target.unchanged ? 'already equal to' : 'will be set to'} the current user's value (${target.location})`]);
+  const tail = whatIf ? ['What if: nothing written.'] : written.map((path) => `Wrote ${path}`);
+  return [table(lines), ...tail].join('\n') + '\n';
+}
+
+function table(rows: string[][]): string {
+  const width = Math.max(11, ...rows.map(([name]) => (name?.length ?? 0) + 2));
+  return rows.map(([name, value]) => `${name!.padEnd(width)}${value}`).join('\n');
 }

@@ -2,15 +2,23 @@ import { SCHEMA_VERSION, type TestRequest, type TestResponse } from '../contract
 import { runCheck } from '../probe/check.js';
 import type { PhaseLog } from '../probe/phases.js';
 import { probeOptionsFrom } from '../request/probe-options.js';
+import { planRoutes } from '../settings/plan-routes.js';
 import { buildTrustStore } from '../trust/trust-store.js';
 import { ENGINE_VERSION } from '../version.js';
 
-/** The sensor API check. Later issues add more targets; each becomes one more check here. */
+/** The sensor API check, along every route the chosen proxy source leads to. */
 export async function runTest(request: TestRequest, log: PhaseLog): Promise<TestResponse> {
   const options = probeOptionsFrom(request);
+  const plan = await planRoutes(request, options, { timeoutMs: options.timeoutMs, log, input: request, overrides: options.resolve });
+  plan.notes.forEach((note) => log(note));
   const trust = buildTrustStore(options.trustedRoots);
-  log(`checking ${options.target.href}${options.proxy ? ` through ${options.proxy.display}` : ' directly'}`);
-  const checks = [await runCheck(options, trust, log)];
+  // Routes are independent (different accounts, usually different proxies): probe them together.
+  const checks = await Promise.all(
+    plan.routes.map((route) => {
+      log(`checking ${options.target.href} ${route.proxy ? `through ${route.proxy.display}` : 'directly'} (${route.reason})`);
+      return runCheck(options, route, trust, log);
+    }),
+  );
   return {
     schemaVersion: SCHEMA_VERSION,
     command: 'test',
@@ -19,5 +27,6 @@ export async function runTest(request: TestRequest, log: PhaseLog): Promise<Test
     endpointNote: options.endpointNote,
     passed: checks.every((check) => check.passed),
     checks,
+    notes: plan.notes,
   };
 }

@@ -3,7 +3,18 @@
 // (scripts/build.mjs); tests validate real engine output against it.
 // Bump SCHEMA_VERSION on any change a consumer could notice.
 
-export const SCHEMA_VERSION = 1;
+import type {
+  CopySettingsRequest,
+  CopySettingsResponse,
+  ProxySource,
+  SettingsInput,
+  SettingsRequest,
+  SettingsResponse,
+} from './settings-types.js';
+
+export type * from './settings-types.js';
+
+export const SCHEMA_VERSION = 2;
 
 export type Cloud = 'Commercial' | 'GCC' | 'GCCHigh' | 'DoD';
 
@@ -87,10 +98,16 @@ export interface CheckResult {
   certificateChain: CertificateInfo[];
   tlsProtocol: string | null;
   totalMs: number;
+  /** Who supplied the route: the -ProxyUrl parameter, a service account's settings, a PAC, or none. */
+  routeSource: Exclude<ProxySource, 'Auto'>;
+  /** Accounts that take this route (several when they agree). */
+  routeAccounts: string[];
+  /** Why this route, e.g. "LocalService: manual proxy proxy.contoso.com:8080 (https= entry)". */
+  routeReason: string;
 }
 
 /** What the module sends on stdin. The password travels only here. */
-export interface TestRequest {
+export interface TestRequest extends SettingsInput {
   schemaVersion: number;
   command: 'test';
   workspace?: string;
@@ -101,12 +118,14 @@ export interface TestRequest {
   proxyPassword?: string;
   /** PEM text of extra trusted roots (files are read by the caller). */
   trustedRoots?: string[];
-  /** curl-style overrides: host:port:address. */
-  resolve?: string[];
   timeoutSec?: number;
+  /** Which route to test; Auto follows the sensor's own order (see README). */
+  proxySource?: ProxySource;
+  /** PAC to evaluate for -ProxySource Pac (file path or http URL). */
+  pacUrl?: string;
 }
 
-export type EngineRequest = TestRequest;
+export type EngineRequest = TestRequest | SettingsRequest | CopySettingsRequest;
 
 export interface TestResponse {
   schemaVersion: number;
@@ -117,6 +136,8 @@ export interface TestResponse {
   endpointNote: string;
   passed: boolean;
   checks: CheckResult[];
+  /** How the routes were chosen; e.g. that LocalService and LocalSystem differ. */
+  notes: string[];
 }
 
 export interface ErrorResponse {
@@ -128,4 +149,4 @@ export interface ErrorResponse {
   };
 }
 
-export type EngineResponse = TestResponse | ErrorResponse;
+export type EngineResponse = TestResponse | SettingsResponse | CopySettingsResponse | ErrorResponse;

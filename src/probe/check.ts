@@ -2,6 +2,7 @@ import { nowMs } from './clock.js';
 import type { Socket } from 'node:net';
 import type { CheckResult, PhaseName, ProxyAnswer } from '../contract/types.js';
 import type { ProbeOptions } from '../request/probe-options.js';
+import type { PlannedRoute } from '../settings/planned-route.js';
 import type { TrustStore } from '../trust/trust-store.js';
 import { describeChain, judgeChain } from '../verdict/chain.js';
 import { judgePing } from '../verdict/ping-answer.js';
@@ -23,8 +24,9 @@ interface Observed {
   answer: PingAnswer | null;
 }
 
-/** One check: DNS, TCP, CONNECT (when proxied), TLS with the chain, GET ping; one verdict. */
-export async function runCheck(options: ProbeOptions, trust: TrustStore, log: PhaseLog): Promise<CheckResult> {
+/** One check along one route: DNS, TCP, CONNECT (when proxied), TLS with the chain, GET ping; one verdict. */
+export async function runCheck(options: ProbeOptions, route: PlannedRoute, trust: TrustStore, log: PhaseLog): Promise<CheckResult> {
+  const proxy = route.proxy;
   const started = nowMs();
   const url = options.target;
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
@@ -41,9 +43,9 @@ export async function runCheck(options: ProbeOptions, trust: TrustStore, log: Ph
   let failure: ProbeFailure | null = null;
   try {
     let socket: Socket;
-    if (options.proxy) {
+    if (proxy) {
       const onAnswer = (answer: ProxyAnswer): void => void (seen.proxyAnswer = answer);
-      const tunnel = await openTunnel({ proxy: options.proxy, targetHost: host, targetPort: port, resolve: options.resolve, deadline, recorder, track, abort, onAnswer });
+      const tunnel = await openTunnel({ proxy, targetHost: host, targetPort: port, resolve: options.resolve, deadline, recorder, track, abort, onAnswer });
       ({ socket } = tunnel);
       seen.addresses = tunnel.proxyAddresses;
     } else {
@@ -75,10 +77,10 @@ export async function runCheck(options: ProbeOptions, trust: TrustStore, log: Ph
     verdict,
     passed: verdict === 'Pass',
     detail,
-    remediation: remediationFor(verdict, { host, port, proxy: options.proxy?.display ?? null, facts: failure?.facts ?? {} }),
+    remediation: remediationFor(verdict, { host, port, proxy: proxy?.display ?? null, facts: failure?.facts ?? {} }),
     httpStatus: seen.answer?.status ?? null,
     responseBody: seen.answer ? seen.answer.body.slice(0, 200) : null,
-    proxy: options.proxy?.display ?? null,
+    proxy: proxy?.display ?? null,
     failedPhase,
     addresses: seen.addresses,
     phases: recorder.phases,
@@ -86,5 +88,8 @@ export async function runCheck(options: ProbeOptions, trust: TrustStore, log: Ph
     certificateChain: seen.tls ? describeChain(seen.tls.chain, trust) : [],
     tlsProtocol: seen.tls?.protocol ?? null,
     totalMs: round(nowMs() - started),
+    routeSource: route.source,
+    routeAccounts: route.accounts,
+    routeReason: route.reason,
   };
 }

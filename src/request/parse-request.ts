@@ -1,12 +1,37 @@
-import { SCHEMA_VERSION, type TestRequest } from '../contract/types.js';
+import { SCHEMA_VERSION, type EngineRequest } from '../contract/types.js';
 import { ErrorCode, MdiInputError } from '../errors.js';
 
-const STRING_FIELDS = ['workspace', 'cloud', 'sensorApiUrl', 'proxyUrl', 'proxyUser', 'proxyPassword'] as const;
-const LIST_FIELDS = ['trustedRoots', 'resolve'] as const;
-const KNOWN = new Set<string>(['schemaVersion', 'command', 'timeoutSec', ...STRING_FIELDS, ...LIST_FIELDS]);
+type FieldKind = 'string' | 'number' | 'strings' | 'object';
+
+const COMMON: Record<string, FieldKind> = {
+  registry: 'object',
+  regFileBase64: 'string',
+  dnsSuffix: 'string',
+  resolve: 'strings',
+  wpadPort: 'number',
+  timeoutSec: 'number',
+};
+
+/** Fields each command accepts; anything else is refused so typos are not silently ignored. */
+const FIELDS: Record<EngineRequest['command'], Record<string, FieldKind>> = {
+  test: {
+    ...COMMON,
+    workspace: 'string',
+    cloud: 'string',
+    sensorApiUrl: 'string',
+    proxyUrl: 'string',
+    proxyUser: 'string',
+    proxyPassword: 'string',
+    trustedRoots: 'strings',
+    proxySource: 'string',
+    pacUrl: 'string',
+  },
+  settings: { ...COMMON, url: 'string', workspace: 'string', cloud: 'string' },
+  'copy-settings': { ...COMMON, to: 'strings', from: 'string' },
+};
 
 /** Checks the module's request document field by field; messages never quote values (one may be a password). */
-export function parseRequest(text: string): TestRequest {
+export function parseRequest(text: string): EngineRequest {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -21,22 +46,42 @@ export function parseRequest(text: string): TestRequest {
     throw new MdiInputError(ErrorCode.ContractMismatch,
       `The request has schemaVersion ${JSON.stringify(doc.schemaVersion)}; this engine speaks ${SCHEMA_VERSION}. Rebuild the module (./build.ps1) so module and engine match.`);
   }
-  if (doc.command !== 'test') throw bad(`Unknown command ${JSON.stringify(doc.command)}; expected "test".`);
-  for (const key of Object.keys(doc)) if (!KNOWN.has(key)) throw bad(`Unknown request field '${key}'.`);
-  for (const key of STRING_FIELDS) {
-    if (doc[key] !== undefined && doc[key] !== null && typeof doc[key] !== 'string') throw bad(`Field '${key}' must be a string.`);
+  const command = doc.command;
+  if (typeof command !== 'string' || !Object.hasOwn(FIELDS, command)) {
+    throw bad(`Unknown command ${JSON.stringify(command)}; expected one of ${Object.keys(FIELDS).join(', ')}.`);
   }
-  for (const key of LIST_FIELDS) {
-    const list = doc[key];
-    if (list !== undefined && list !== null && !(Array.isArray(list) && list.every((item) => typeof item === 'string'))) {
-      throw bad(`Field '${key}' must be an array of strings.`);
-    }
-  }
-  if (doc.timeoutSec !== undefined && doc.timeoutSec !== null && typeof doc.timeoutSec !== 'number') throw bad("Field 'timeoutSec' must be a number.");
+  const fields = FIELDS[command as EngineRequest['command']];
   // PowerShell's ConvertTo-Json writes $null for unset parameters: treat null as absent.
   const request: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(doc)) if (field !== null) request[key] = field;
-  return request as unknown as TestRequest;
+  for (const [key, field] of Object.entries(doc)) {
+    if (key === 'schemaVersion' || key === 'command') continue;
+    const kind = fields[key];
+    if (!kind) throw bad(`Unknown request field '${key}' for command '${command}'.`);
+    if (field === null) continue;
+    if (!hasKind(field, kind)) throw bad(`Field '${key}' must be ${KIND_WORDS[kind]}.`);
+    request[key] = field;
+  }
+  return { schemaVersion: SCHEMA_VERSION, command, ...request } as EngineRequest;
+}
+
+const KIND_WORDS: Record<FieldKind, string> = {
+  string: 'a string',
+  number: 'a number',
+  strings: 'an array of strings',
+  object: 'an object',
+};
+
+function hasKind(value: unknown, kind: FieldKind): boolean {
+  switch (kind) {
+    case 'string':
+      return typeof value === 'string';
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'strings':
+      return Array.isArray(value) && value.every((item) => typeof item === 'string');
+    case 'object':
+      return typeof value === 'object' && !Array.isArray(value);
+  }
 }
 
 function bad(message: string): MdiInputError {

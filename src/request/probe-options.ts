@@ -35,14 +35,14 @@ export function probeOptionsFrom(request: TestRequest): ProbeOptions {
   return {
     target: endpoint.url,
     endpointNote: endpoint.note,
-    proxy: request.proxyUrl ? proxySpec(request.proxyUrl, request.proxyUser, request.proxyPassword) : null,
+    proxy: request.proxyUrl ? proxySpecFrom(request.proxyUrl, request.proxyUser, request.proxyPassword) : null,
     trustedRoots: (request.trustedRoots ?? []).flatMap(parsePemBundle),
     resolve: resolveOverrides(request.resolve ?? []),
     timeoutMs: timeoutMs(request.timeoutSec),
   };
 }
 
-function proxySpec(raw: string, user?: string, password?: string): ProxySpec {
+export function proxySpecFrom(raw: string, user?: string, password?: string): ProxySpec {
   let url: URL;
   try {
     url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`);

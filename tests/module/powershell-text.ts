@@ -16,11 +16,13 @@ export const manifestPath = join(repo, 'MDIConnectivity.psd1');
 export const scriptFiles = [...publicFiles, ...privateFiles, join(moduleDir, 'MDIConnectivity.psm1'), manifestPath, join(repo, 'build.ps1')];
 export const commandName = (path: string): string => basename(path, '.ps1');
 
-/** Members of an exported TypeScript interface in the contract, e.g. CheckResult. */
+/** Fields of a contract interface, following `extends` across the contract's files. */
 export function contractFields(name: string): string[] {
-  const source = read(join(repo, 'src', 'contract', 'types.ts'));
-  const body = new RegExp(`export interface ${name} \\{([\\s\\S]*?)\\n\\}`).exec(source)?.[1] ?? '';
-  return [...body.matchAll(/^\s{2}(\w+)\??:/gm)].map((m) => m[1]!);
+  const source = ['types.ts', 'settings-types.ts'].map((file) => read(join(repo, 'src', 'contract', file))).join('\n');
+  const match = new RegExp(`export interface ${name}(?: extends ([\\w, ]+))? \\{([\\s\\S]*?)\\n\\}`).exec(source);
+  const own = [...(match?.[2] ?? '').matchAll(/^\s{2}(\w+)\??:/gm)].map((m) => m[1]!);
+  const inherited = (match?.[1] ?? '').split(',').map((base) => base.trim()).filter(Boolean).flatMap(contractFields);
+  return [...inherited, ...own];
 }
 
 /**

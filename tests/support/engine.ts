@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { EngineResponse, TestRequest, TestResponse } from '../../src/contract/types.js';
+import { SCHEMA_VERSION, type EngineRequest, type EngineResponse, type TestRequest, type TestResponse } from '../../src/contract/types.js';
 
 export const ENGINE = fileURLToPath(new URL('../../module/engine/mdi-connectivity.mjs', import.meta.url));
 if (!existsSync(ENGINE)) throw new Error(`engine bundle missing at ${ENGINE}: run npm run build (npm test does)`);
@@ -44,8 +44,8 @@ export function runEngine(args: string[], options: RunOptions = {}): Promise<Eng
 }
 
 /** The module's seam: request JSON on stdin → response JSON on stdout. */
-export async function invokeEngine(request: Omit<TestRequest, 'schemaVersion' | 'command'>, options: RunOptions = {}): Promise<EngineRun & { response: EngineResponse }> {
-  const run = await runEngine(['invoke'], { ...options, stdin: JSON.stringify({ schemaVersion: 1, command: 'test', ...request }) });
+export async function invokeEngine(request: Omit<TestRequest, 'schemaVersion' | 'command'> | Omit<EngineRequest, 'schemaVersion'>, options: RunOptions = {}): Promise<EngineRun & { response: EngineResponse }> {
+  const run = await runEngine(['invoke'], { ...options, stdin: JSON.stringify({ schemaVersion: SCHEMA_VERSION, command: 'test', ...request }) });
   let response: EngineResponse;
   try {
     response = JSON.parse(run.stdout) as EngineResponse;
@@ -57,5 +57,6 @@ export async function invokeEngine(request: Omit<TestRequest, 'schemaVersion' | 
 
 export function asTest(response: EngineResponse): TestResponse {
   if ('error' in response) throw new Error(`engine error ${response.error.code}: ${response.error.message}`);
+  if (response.command !== 'test') throw new Error(`expected a test answer, got ${response.command}`);
   return response;
 }

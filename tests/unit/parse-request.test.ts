@@ -1,21 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, MdiInputError } from '../../src/errors.js';
 import { parseRequest } from '../../src/request/parse-request.js';
+import { SCHEMA_VERSION } from '../../src/contract/types.js';
+
+const V = SCHEMA_VERSION;
 
 describe('parseRequest', () => {
   it('accepts a request with nulls where PowerShell left parameters unset', () => {
-    const request = parseRequest('{"schemaVersion":1,"command":"test","workspace":"contoso","proxyUrl":null,"resolve":null,"timeoutSec":5}');
-    expect(request).toEqual({ schemaVersion: 1, command: 'test', workspace: 'contoso', timeoutSec: 5 });
+    const request = parseRequest(`{"schemaVersion":${V},"command":"test","workspace":"contoso","proxyUrl":null,"resolve":null,"timeoutSec":5}`);
+    expect(request).toEqual({ schemaVersion: V, command: 'test', workspace: 'contoso', timeoutSec: 5 });
   });
 
   it.each([
     ['{', ErrorCode.InvalidRequest, /not valid JSON/],
     ['[]', ErrorCode.InvalidRequest, /JSON object/],
-    ['{"schemaVersion":2,"command":"test"}', ErrorCode.ContractMismatch, /schemaVersion 2/],
-    ['{"schemaVersion":1,"command":"rm"}', ErrorCode.InvalidRequest, /Unknown command/],
-    ['{"schemaVersion":1,"command":"test","extra":1}', ErrorCode.InvalidRequest, /Unknown request field 'extra'/],
-    ['{"schemaVersion":1,"command":"test","resolve":"a:1:127.0.0.1"}', ErrorCode.InvalidRequest, /array of strings/],
-    ['{"schemaVersion":1,"command":"test","timeoutSec":"5"}', ErrorCode.InvalidRequest, /number/],
+    [`{"schemaVersion":${V + 1},"command":"test"}`, ErrorCode.ContractMismatch, new RegExp(`schemaVersion ${V + 1}`)],
+    [`{"schemaVersion":${V},"command":"rm"}`, ErrorCode.InvalidRequest, /Unknown command/],
+    [`{"schemaVersion":${V},"command":"toString"}`, ErrorCode.InvalidRequest, /Unknown command/],
+    [`{"schemaVersion":${V},"command":"test","extra":1}`, ErrorCode.InvalidRequest, /Unknown request field 'extra'/],
+    [`{"schemaVersion":${V},"command":"settings","proxyPassword":"x"}`, ErrorCode.InvalidRequest, /Unknown request field 'proxyPassword' for command 'settings'/],
+    [`{"schemaVersion":${V},"command":"test","resolve":"a:1:127.0.0.1"}`, ErrorCode.InvalidRequest, /array of strings/],
+    [`{"schemaVersion":${V},"command":"test","timeoutSec":"5"}`, ErrorCode.InvalidRequest, /number/],
+    [`{"schemaVersion":${V},"command":"test","registry":[]}`, ErrorCode.InvalidRequest, /an object/],
   ])('rejects %s', (text, code, message) => {
     try {
       parseRequest(text);
@@ -28,7 +34,7 @@ describe('parseRequest', () => {
   });
 
   it.each([
-    '{"schemaVersion":1,"command":"test","proxyPassword":"hunter2-secret" oops}',
+    `{"schemaVersion":${V},"command":"test","proxyPassword":"hunter2-secret" oops}`,
     '{"proxyPassword":"hunter2-secret",',
     'hunter2-secret',
   ])('never quotes the input of broken JSON: %s', (text) => {
@@ -41,6 +47,6 @@ describe('parseRequest', () => {
   });
 
   it('does not echo a wrongly typed password', () => {
-    expect(() => parseRequest('{"schemaVersion":1,"command":"test","proxyPassword":12345678}')).toThrow(/^Field 'proxyPassword' must be a string\.$/);
+    expect(() => parseRequest(`{"schemaVersion":${V},"command":"test","proxyPassword":12345678}`)).toThrow(/^Field 'proxyPassword' must be a string\.$/);
   });
 });

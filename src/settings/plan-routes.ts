@@ -1,0 +1,82 @@
+import type { RouteChoice, TestRequest } from '../contract/types.js';
+import { invalidArgument } from '../errors.js';
+import { proxySpecFrom, type ProbeOptions } from '../request/probe-options.js';
+import { hasSettingsInput, loadSettings } from './load-settings.js';
+import { routeForAccount, routeFromPac, type RouteContext } from './account-route.js';
+import type { PlannedRoute } from './planned-route.js';
+
+export interface RoutePlan {
+  routes: PlannedRoute[];
+  notes: string[];
+}
+
+/**
+ * Which routes to probe. Auto follows the sensor's own order: an explicit proxy (the
+ * -ProxyUrl parameter; the sensor configuration joins here with issue 4), then the
+ * WinINet settings of the sensor's accounts (LocalService runs the sensor, LocalSystem
+ * the updater; both are tested when they differ), then direct.
+ */
+export async function planRoutes(request: TestRequest, options: ProbeOptions, ctx: RouteContext): Promise<RoutePlan> {
+  const source = request.proxySource ?? 'Auto';
+  const parameter = (): PlannedRoute => {
+    if (!options.proxy) throw invalidArgument('-ProxySource Parameter needs -ProxyUrl.');
+    return { source: 'Parameter', accounts: [], reason: `proxy given as a parameter: ${options.proxy.display}`, proxy: options.proxy };
+  };
+  switch (source) {
+    case 'Parameter':
+      return { routes: [parameter()], notes: [] };
+    case 'Direct':
+      return { routes: [{ source: 'Direct', accounts: [], reason: 'direct, as asked', proxy: null }], notes: [] };
+    case 'Pac': {
+      if (!request.pacUrl) throw invalidArgument('-ProxySource Pac needs -PacUrl.');
+      const pac = await routeFromPac(request.pacUrl, options.target, ctx);
+      return { routes: [toPlanned(pac.proxyUrl, 'Pac', [], pac.reason, request)], notes: [] };
+    }
+    case 'LocalService':
+    case 'LocalSystem':
+    case 'WinHttp': {
+      const settings = loadSettings(requireSettings(request, source));
+      return { routes: [fromChoice(await routeForAccount(settings, source, options.target, ctx), source, request)], notes: [] };
+    }
+    case 'Auto':
+      if (options.proxy) return { routes: [parameter()], notes: ['Auto: the proxy given as a parameter is used, as the sensor uses its explicit configuration first.'] };
+      if (!hasSettingsInput(request)) {
+        return {
+          routes: [{ source: 'Direct', accounts: [], reason: 'no proxy given and no proxy settings to read: direct', proxy: null }],
+          notes: ['Auto: no proxy parameter and no registry settings (give -Path with a .reg export off Windows), so the test is direct.'],
+        };
+      }
+      return serviceAccountRoutes(request, options, ctx);
+  }
+}
+
+async function serviceAccountRoutes(request: TestRequest, options: ProbeOptions, ctx: RouteContext): Promise<RoutePlan> {
+  const settings = loadSettings(request);
+  const service = await routeForAccount(settings, 'LocalService', options.target, ctx);
+  const system = await routeForAccount(settings, 'LocalSystem', options.target, ctx);
+  if (service.proxyUrl === system.proxyUrl) {
+    const planned = toPlanned(service.proxyUrl, 'LocalService', ['LocalService', 'LocalSystem'], service.reason, request);
+    return { routes: [planned], notes: [`Auto: LocalService (sensor) and LocalSystem (updater) take the same route: ${service.reason}`] };
+  }
+  return {
+    routes: [fromChoice(service, 'LocalService', request), fromChoice(system, 'LocalSystem', request)],
+    notes: [`Auto: LocalService (the sensor) and LocalSystem (the updater) take different routes, so both are tested: LocalService ${service.reason}; LocalSystem ${system.reason}. Copy one account's settings to the other (Copy-MDIProxySetting).`],
+  };
+}
+
+function fromChoice(choice: RouteChoice, source: PlannedRoute['source'], request: TestRequest): PlannedRoute {
+  return toPlanned(choice.proxyUrl, source, [choice.account], `${choice.account}: ${choice.reason}`, request);
+}
+
+function toPlanned(proxyUrl: string | null, source: PlannedRoute['source'], accounts: string[], reason: string, request: TestRequest): PlannedRoute {
+  // Credentials given by the admin apply to whichever proxy the route leads to.
+  const proxy = proxyUrl ? proxySpecFrom(proxyUrl, request.proxyUser, request.proxyPassword) : null;
+  return { source, accounts, reason, proxy };
+}
+
+function requireSettings(request: TestRequest, source: string): TestRequest {
+  if (!hasSettingsInput(request)) {
+    throw invalidArgument(`-ProxySource ${source} needs proxy settings: the live registry (Windows) or -Path with a .reg export.`);
+  }
+  return request;
+}
