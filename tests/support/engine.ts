@@ -6,6 +6,9 @@ import { SCHEMA_VERSION, type EngineRequest, type EngineResponse, type TestReque
 export const ENGINE = fileURLToPath(new URL('../../module/engine/mdi-connectivity.mjs', import.meta.url));
 if (!existsSync(ENGINE)) throw new Error(`engine bundle missing at ${ENGINE}: run npm run build (npm test does)`);
 
+/** Omit over each member of a union (plain Omit would merge them). */
+type WithoutVersion<T> = T extends unknown ? Omit<T, 'schemaVersion'> : never;
+
 export interface EngineRun {
   exitCode: number | null;
   stdout: string;
@@ -44,7 +47,7 @@ export function runEngine(args: string[], options: RunOptions = {}): Promise<Eng
 }
 
 /** The module's seam: request JSON on stdin → response JSON on stdout. */
-export async function invokeEngine(request: Omit<TestRequest, 'schemaVersion' | 'command'> | Omit<EngineRequest, 'schemaVersion'>, options: RunOptions = {}): Promise<EngineRun & { response: EngineResponse }> {
+export async function invokeEngine(request: Omit<TestRequest, 'schemaVersion' | 'command'> | WithoutVersion<EngineRequest>, options: RunOptions = {}): Promise<EngineRun & { response: EngineResponse }> {
   const run = await runEngine(['invoke'], { ...options, stdin: JSON.stringify({ schemaVersion: SCHEMA_VERSION, command: 'test', ...request }) });
   let response: EngineResponse;
   try {
