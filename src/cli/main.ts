@@ -1,6 +1,4 @@
 import { SCHEMA_VERSION, type EngineRequest, type EngineResponse, type ErrorResponse } from '../contract/types.js';
-import { runCopySettings } from '../commands/copy-settings.js';
-import { runSettings } from '../commands/settings.js';
 import { runTest } from '../commands/test.js';
 import { ErrorCode, ExitCode, MdiInputError } from '../errors.js';
 import type { PhaseLog } from '../probe/phases.js';
@@ -45,6 +43,7 @@ async function main(argv: string[]): Promise<number> {
     case 'copy-settings': {
       const parsed = parseCopyArgs(rest);
       mode = parsed;
+      const { runCopySettings } = await import('../commands/copy-settings.js');
       const response = runCopySettings(parsed.request);
       const written: string[] = [];
       if (!parsed.whatIf) {
@@ -66,10 +65,11 @@ async function execute(request: EngineRequest): Promise<Exclude<EngineResponse, 
   switch (request.command) {
     case 'test':
       return runTest(request, log);
+    // Loaded on demand: a plain connectivity test should not pay for the codecs and PAC engine.
     case 'settings':
-      return runSettings(request, log);
+      return (await import('../commands/settings.js')).runSettings(request, log);
     case 'copy-settings':
-      return runCopySettings(request);
+      return (await import('../commands/copy-settings.js')).runCopySettings(request);
   }
 }
 

@@ -1,7 +1,8 @@
 import { SCHEMA_VERSION, type CopySettingsRequest, type CopySettingsResponse, type SettingsScope } from '../contract/types.js';
 import { buildRegFile, regBinary, writeRegFile, type RegKeyInput } from '../codecs/reg-file.js';
 import { invalidArgument } from '../errors.js';
-import { hasSettingsInput, loadSettings } from '../settings/load-settings.js';
+import { loadSettings } from '../settings/load-settings.js';
+import { hasSettingsInput } from '../settings/settings-input.js';
 import { describeLocation, locationOf } from '../settings/scopes.js';
 
 const TARGETS = ['LocalSystem', 'LocalService'] as const;

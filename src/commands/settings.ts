@@ -5,7 +5,8 @@ import type { PhaseLog } from '../probe/phases.js';
 import { probeOptionsFrom } from '../request/probe-options.js';
 import { routeForAccount } from '../settings/account-route.js';
 import { describeDifferences } from '../settings/differences.js';
-import { hasSettingsInput, loadSettings, toScopeSettings } from '../settings/load-settings.js';
+import { loadSettings, toScopeSettings } from '../settings/load-settings.js';
+import { hasSettingsInput } from '../settings/settings-input.js';
 import { SCOPE_LOCATIONS } from '../settings/scopes.js';
 
 // Bypass rules are judged against a host: without a workspace, a name of the sensor domain stands in.

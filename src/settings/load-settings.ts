@@ -22,10 +22,6 @@ export interface LoadedSettings {
   dnsSuffix: string | null;
 }
 
-export function hasSettingsInput(input: SettingsInput): boolean {
-  return Boolean(input.registry || input.regFileBase64);
-}
-
 /**
  * Reading is separate from decoding: the live registry (raw values handed over by the
  * module) and a .reg export both become raw bytes per scope, then one decoder runs.
