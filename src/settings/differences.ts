@@ -20,7 +20,8 @@ export function describeDifferences(scopes: ScopeSettings[], routes: RouteChoice
     const account = byScope.get(scope);
     if (!account || !user?.settings) continue;
     if (!account.settings) {
-      lines.push(`${scope} (${role}) has no readable DefaultConnectionSettings while the current user has some: copy them (Copy-MDIProxySetting -To ${scope}).`);
+      const state = account.present ? `has DefaultConnectionSettings that cannot be read (${account.error?.message ?? 'unknown'})` : 'has no DefaultConnectionSettings';
+      lines.push(`${scope} (${role}) ${state} while the current user has some: copy them (Copy-MDIProxySetting -To ${scope}).`);
       continue;
     }
     const changed = COMPARED.filter((field) => account.settings![field] !== user.settings![field]);
