@@ -8,23 +8,10 @@ import { decodeConnectionSettings, encodeConnectionSettings } from '../../../src
 import { DecodeError } from '../../../src/codecs/decode-error.js';
 import { decodeRegData, readRegFile, writeRegFile } from '../../../src/codecs/reg-file.js';
 import { decodeWinHttpSettings, encodeWinHttpSettings } from '../../../src/codecs/winhttp-settings.js';
+import { prng } from '../../support/prng.js';
 import { CONNECTION_GOLDENS, WINHTTP_GOLDENS } from './blob-fixtures.js';
 import { V4_LINES, V5_LINES, WILD_LINES, latin1File, utf16File, utf8File } from './reg-fixtures.js';
 
-/** xorshift32: tiny, deterministic, good enough to pick mutations. */
-function prng(seed: number): { next: () => number; int: (n: number) => number; pick: <T>(list: readonly T[]) => T } {
-  let x = seed >>> 0 || 1;
-  const next = (): number => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x;
-  };
-  const int = (n: number): number => next() % n;
-  return { next, int, pick: (list) => list[int(list.length)]! };
-}
 type Rng = ReturnType<typeof prng>;
 
 const HUGE = [0xffffffff, 0x7fffffff, 0x80000000, 0x10000, 0x10001, 0xffff];

@@ -6,6 +6,7 @@ import { MdiInputError } from '../../../src/errors.js';
 import { isBypassed, parseBypassList } from '../../../src/route/bypass.js';
 import { decideManualRoute } from '../../../src/route/route-decision.js';
 import { parseProxyServer, proxyForUrl } from '../../../src/route/proxy-string.js';
+import { prng } from '../../support/prng.js';
 
 const KIB64 = 64 * 1024;
 const URLS = ['https://a.contoso.com/', 'http://10.1.2.3:8080/', 'https://[::1]/', 'http://intranet/', 'ftp://f/'].map((u) => new URL(u));
@@ -34,19 +35,6 @@ describe('64 KiB inputs stay linear (< 100 ms)', () => {
   });
 });
 
-/** xorshift32: a fixed seed makes every failure reproducible. */
-function xorshift(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x;
-  };
-}
-
 const ALPHABET = [
   ...'abcxyz019.-_:;=/[]*<> \t,@?#%',
   'http', 'https', 'socks', 'ftp', '://', '=', '::', '<local>', '<-loopback>', 'ü', '.', '65535', '99999', '[::1]', '10.', '/8',
@@ -61,7 +49,7 @@ function randomString(next: () => number): string {
 
 describe('fuzz: 5 000 random proxy-ish strings (seed 0x5eed)', () => {
   it('parseProxyServer returns sane entries or throws MdiInputError, nothing else', () => {
-    const next = xorshift(0x5eed);
+    const next = prng(0x5eed).next;
     let parsed = 0;
     for (let i = 0; i < 5000; i++) {
       const text = randomString(next);
@@ -82,7 +70,7 @@ describe('fuzz: 5 000 random proxy-ish strings (seed 0x5eed)', () => {
   });
 
   it('parseBypassList and isBypassed never throw', () => {
-    const next = xorshift(0xb1a5);
+    const next = prng(0xb1a5).next;
     for (let i = 0; i < 5000; i++) {
       const text = randomString(next);
       const rules = parseBypassList(text);
@@ -93,7 +81,7 @@ describe('fuzz: 5 000 random proxy-ish strings (seed 0x5eed)', () => {
   });
 
   it('decideManualRoute either decides with a one-line reason or throws MdiInputError', () => {
-    const next = xorshift(0xdec1de);
+    const next = prng(0xdec1de).next;
     for (let i = 0; i < 2000; i++) {
       const proxyServer = randomString(next);
       const bypassList = randomString(next);
