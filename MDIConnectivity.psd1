@@ -11,7 +11,7 @@
     CompatiblePSEditions = @('Desktop', 'Core')
 
     # Explicit lists keep command discovery fast and stop private helpers from leaking.
-    FunctionsToExport    = @('Test-MDIConnectivity', 'Test-MDISensorApiConnection')
+    FunctionsToExport    = @('Copy-MDIProxySetting', 'Get-MDIProxySetting', 'Test-MDIConnectivity', 'Test-MDISensorApiConnection')
     CmdletsToExport      = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
@@ -23,7 +23,7 @@
     PrivateData          = @{
         PSData = @{
             Tags         = @('DefenderForIdentity', 'MDI', 'AzureATP', 'Proxy', 'Connectivity', 'TLS', 'Diagnostics', 'ActiveDirectory', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows')
-            ReleaseNotes = '0.1.0: Test-MDIConnectivity and Test-MDISensorApiConnection -BypassConfiguration, backed by the Node.js engine (Node 22 or later).'
+            ReleaseNotes = '0.1.0: Test-MDIConnectivity (with -ProxySource: the service accounts'' WinINet settings, WinHTTP, PAC) and Test-MDISensorApiConnection -BypassConfiguration; Get-MDIProxySetting and Copy-MDIProxySetting for the sensor accounts'' proxy settings (live registry or .reg export), backed by the Node.js engine (Node 22.15 or later).'
         }
     }
 }

@@ -6,6 +6,8 @@ function Invoke-MDITest {
     Returns [pscustomobject]@{ Checks; Passed; ExitCode; Response }. Passed is $true only when the
     engine returned at least one check and every check passed; an engine error (already written as an
     ErrorRecord through -Caller) leaves Checks empty and Passed $false.
+    The engine's notes (how the routes were chosen) reach the verbose stream from the engine itself, and the warning
+    stream when they say the service accounts take different routes.
     Terminating errors are thrown as ErrorRecords with MDI_* ids for the public command to re-throw.
     #>
     [CmdletBinding()]
@@ -22,7 +24,11 @@ function Invoke-MDITest {
         [System.Management.Automation.PSCredential] $ProxyCredential,
         [string[]] $TrustedRootCertificate,
         [string[]] $Resolve,
-        [int] $TimeoutSec = 10
+        [int] $TimeoutSec = 10,
+        [string] $ProxySource,
+        [string] $Path,
+        [string] $PacUrl,
+        [string] $DnsSuffix
     )
 
     $activity = 'Testing MDI connectivity'
@@ -32,7 +38,7 @@ function Invoke-MDITest {
     try {
         $request = New-MDITestRequest -WorkspaceName $WorkspaceName -Cloud $Cloud -SensorApiUrl $SensorApiUrl `
             -ProxyUrl $ProxyUrl -ProxyCredential $ProxyCredential -TrustedRootCertificate $TrustedRootCertificate `
-            -Resolve $Resolve -TimeoutSec $TimeoutSec
+            -Resolve $Resolve -TimeoutSec $TimeoutSec -ProxySource $ProxySource -Path $Path -PacUrl $PacUrl -DnsSuffix $DnsSuffix
         $engine = Invoke-MDIEngine -Request $request -ProxyCredential $ProxyCredential -Caller $Caller -ProgressActivity $activity
     }
     finally {
@@ -43,6 +49,10 @@ function Invoke-MDITest {
     foreach ($name in @('engineVersion', 'nodeVersion', 'endpointNote')) {
         $value = Get-MDIPropertyValue $response $name
         if ($null -ne $value) { Write-Verbose ('{0}: {1}' -f $name, $value) }
+    }
+    # The engine already streamed its notes as verbose lines; only the one an admin must not miss is repeated.
+    foreach ($note in @(Get-MDIPropertyValue $response 'notes')) {
+        if ([string]$note -match 'different routes') { Write-Warning ([string]$note) }
     }
     $checks = @(Get-MDIPropertyValue $response 'checks' | ConvertTo-MDICheckResult)
     $failed = @($checks | Where-Object { -not $_.Passed })

@@ -5,8 +5,13 @@ function New-MDITestRequest {
     .DESCRIPTION
     Only parameters the user gave become keys, so the engine applies its own defaults for the rest.
     The password is deliberately absent: Invoke-MDIEngine adds it at the last moment.
-    Trusted roots are read here because the engine does no file reading for the module, and paths
-    must resolve against the PowerShell location, which a child process does not know.
+    Trusted roots and the .reg export are read here because the engine does no file reading for the
+    module, and paths must resolve against the PowerShell location, which a child process does not know
+    (a PAC path is made absolute for the same reason).
+    Proxy settings: -Path sends the export; otherwise, when the route may come from the service
+    accounts' settings (ProxySource Auto without -ProxyUrl, LocalService, LocalSystem, WinHttp), the live
+    registry is read on Windows. Off Windows, Auto sends nothing (the engine then goes direct and says
+    so in its notes) and LocalService/LocalSystem/WinHttp throw MDI_REGISTRY_UNAVAILABLE.
     #>
     [CmdletBinding()]
     [OutputType([hashtable])]
@@ -19,7 +24,11 @@ function New-MDITestRequest {
         [System.Management.Automation.PSCredential] $ProxyCredential,
         [string[]] $TrustedRootCertificate,
         [string[]] $Resolve,
-        [int] $TimeoutSec = 10
+        [int] $TimeoutSec = 10,
+        [string] $ProxySource,
+        [string] $Path,
+        [string] $PacUrl,
+        [string] $DnsSuffix
     )
 
     $request = @{
@@ -35,6 +44,39 @@ function New-MDITestRequest {
         # Sent as typed (DOMAIN\user or user@domain): the engine needs the domain for NTLM.
         $request['proxyUser'] = $ProxyCredential.UserName
     }
+
+    # ValidateSet accepts any casing; the engine wants the contract's spelling.
+    $source = 'Auto'
+    foreach ($name in @('Auto', 'Parameter', 'LocalService', 'LocalSystem', 'WinHttp', 'Pac', 'Direct')) {
+        if ($name -eq $ProxySource) { $source = $name }
+    }
+    if (-not [string]::IsNullOrEmpty($ProxySource)) { $request['proxySource'] = $source }
+    if (-not [string]::IsNullOrEmpty($PacUrl)) {
+        $pac = $PacUrl
+        if ($pac -notmatch '^[a-zA-Z][a-zA-Z0-9+.-]*://') {
+            # A path, not a URL: the engine runs in the module folder, so make it absolute here.
+            try { $pac = @(Resolve-Path -LiteralPath $pac -ErrorAction Stop)[0].ProviderPath }
+            catch {
+                $message = "PacUrl: cannot find the PAC file '{0}': {1}" -f $PacUrl, $_.Exception.Message
+                throw (New-MDIErrorRecord -ErrorId 'MDI_FILE_NOT_FOUND' -Category ObjectNotFound -Message $message -TargetObject $PacUrl)
+            }
+        }
+        $request['pacUrl'] = $pac
+    }
+    $fromAccounts = @('Auto', 'LocalService', 'LocalSystem', 'WinHttp') -contains $source
+    # Auto uses an explicit -ProxyUrl first, so the registry would not be consulted.
+    if ($source -eq 'Auto' -and -not [string]::IsNullOrEmpty($ProxyUrl)) { $fromAccounts = $false }
+    if (-not [string]::IsNullOrEmpty($Path) -or $fromAccounts) {
+        $settingsInput = Get-MDISettingsInput -Path $Path -DnsSuffix $DnsSuffix -Required:($source -ne 'Auto')
+        if ($null -eq $settingsInput) {
+            Write-Verbose 'Not on Windows and no -Path: no proxy settings to read, so Auto tests directly.'
+        }
+        else {
+            foreach ($key in @($settingsInput.Keys)) { $request[$key] = $settingsInput[$key] }
+        }
+    }
+    if (-not [string]::IsNullOrEmpty($DnsSuffix)) { $request['dnsSuffix'] = $DnsSuffix }
+
     $overrides = @($Resolve | Where-Object { -not [string]::IsNullOrEmpty($_) })
     if ($overrides.Count -gt 0) { $request['resolve'] = [string[]]$overrides }
 

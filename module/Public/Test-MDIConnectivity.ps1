@@ -16,6 +16,16 @@ function Test-MDIConnectivity {
     The work is done by a bundled Node.js engine (Node.js 22.15 or later is required: see
     $env:MDI_NODE). The proxy password is passed to it only through its standard input.
 
+    Which route is tested is chosen by -ProxySource. The default, Auto, follows the sensor's own order:
+      1. an explicit -ProxyUrl;
+      2. else the WinINet proxy settings of the sensor's service accounts: LocalService (the sensor)
+         and LocalSystem (the updater), read from the live registry on Windows or from the .reg export
+         given with -Path (their automatic detection, PAC, manual proxy and bypass list are followed as
+         WinINet does). When the two accounts take different routes, both are tested, one result each,
+         and a warning says so;
+      3. else direct (off Windows without -Path, the test is direct and -Verbose says why).
+    Every result says which route it took (RouteSource, RouteAccounts, RouteReason).
+
     Use -Verbose to follow the phases as they run, and -Quiet when a script only needs $true or $false.
 
     .PARAMETER WorkspaceName
@@ -32,7 +42,8 @@ function Test-MDIConnectivity {
     test endpoint. When given with -WorkspaceName, this URL is the one tested.
 
     .PARAMETER ProxyUrl
-    Proxy to test through, for example http://proxy.contoso.com:8080. Without it the test connects directly.
+    Proxy to test through, for example http://proxy.contoso.com:8080. With -ProxySource Auto (the default)
+    it comes first; without it the route comes from the service accounts' settings, else direct.
 
     .PARAMETER ProxyCredential
     Credential for a proxy that requires authentication (DOMAIN\user or user@domain). The password is sent to
@@ -49,6 +60,26 @@ function Test-MDIConnectivity {
     .PARAMETER TimeoutSec
     Seconds the whole check (all phases together) may take before it stops with the Timeout verdict (1 to 300,
     default 10).
+
+    .PARAMETER ProxySource
+    Which route to test: Auto (the default, see the description), Parameter (-ProxyUrl only),
+    LocalService (the sensor's account), LocalSystem (the updater's account), WinHttp (the machine's
+    WinHTTP proxy, netsh winhttp show proxy), Pac (the PAC script named by -PacUrl) or Direct.
+    LocalService, LocalSystem and WinHttp read the live registry on Windows; elsewhere they need -Path
+    (otherwise MDI_REGISTRY_UNAVAILABLE). When -PacUrl is given without -ProxySource, Pac is used.
+
+    .PARAMETER Path
+    A .reg export holding the proxy settings to use instead of the live registry, for example one made on a
+    domain controller with regedit or reg export (the ...\Internet Settings\Connections keys under
+    HKU\S-1-5-19, HKU\S-1-5-18, HKCU and HKLM). Required off Windows for routes from settings.
+
+    .PARAMETER PacUrl
+    PAC script to evaluate for -ProxySource Pac: an http(s) URL, a file:// URL or a file path (resolved
+    against the current PowerShell location).
+
+    .PARAMETER DnsSuffix
+    DNS suffix used for automatic proxy detection (WPAD: wpad.<suffix>/wpad.dat) when an account has
+    automatic detection on. Defaults to the machine's primary DNS suffix (or none when read from -Path).
 
     .PARAMETER Quiet
     Returns a single [bool] instead of result objects (one per workspace piped in): $true only if every
@@ -89,13 +120,31 @@ function Test-MDIConnectivity {
 
     Tests an explicit sensor API URL (here a GCC High one) and trusts an extra root certificate.
 
+    .EXAMPLE
+    Test-MDIConnectivity -WorkspaceName contoso-corp -Verbose | Format-Table Verdict, RouteSource, Proxy, RouteReason -Wrap
+
+    Without -ProxyUrl, tests the route the sensor (LocalService) and its updater (LocalSystem) really
+    take according to their proxy settings in this machine's registry; two results when they differ.
+
+    .EXAMPLE
+    Test-MDIConnectivity -WorkspaceName contoso-corp -ProxySource LocalService -Path ./dc01-proxy.reg -DnsSuffix corp.contoso.com
+
+    From any machine (Linux included): tests the route the sensor's account takes according to a .reg
+    export from domain controller DC01, with WPAD looked up under corp.contoso.com.
+
+    .EXAMPLE
+    Test-MDIConnectivity -WorkspaceName contoso-corp -ProxySource Pac -PacUrl http://pac.contoso.com/proxy.pac
+
+    Tests the route the given PAC script chooses for the sensor API.
+
     .INPUTS
     System.String. Objects with a WorkspaceName property can be piped in.
 
     .OUTPUTS
     MDIConnectivity.CheckResult
     One object per check: Target, Host, Port, Verdict, Passed, HttpStatus, Proxy, TotalMs, Detail,
-    Remediation, FailedPhase, Addresses, ResponseBody, ProxyAnswer, CertificateChain, TlsProtocol, Phases.
+    Remediation, FailedPhase, Addresses, ResponseBody, ProxyAnswer, CertificateChain, TlsProtocol, Phases,
+    RouteSource, RouteAccounts, RouteReason.
 
     System.Boolean
     With -Quiet.
@@ -103,7 +152,8 @@ function Test-MDIConnectivity {
     .NOTES
     Errors carry stable ids: MDI_NODE_NOT_FOUND (install Node.js 22.15+ or set $env:MDI_NODE),
     MDI_ENGINE_NOT_FOUND (run ./build.ps1), MDI_INVALID_ARGUMENT, MDI_ENGINE_TIMEOUT,
-    MDI_CONTRACT_MISMATCH, MDI_ENGINE_FAILED. Read them from $Error[0].FullyQualifiedErrorId.
+    MDI_CONTRACT_MISMATCH, MDI_ENGINE_FAILED, MDI_REGISTRY_UNAVAILABLE (no live registry off Windows: use
+    -Path), MDI_FILE_NOT_FOUND, MDI_REG_FILE_INVALID. Read them from $Error[0].FullyQualifiedErrorId.
     Engine errors are non-terminating; with -Quiet the command still returns $false after one.
     Run the test as the account that matters: the sensor services run as LocalService and LocalSystem.
 
@@ -112,6 +162,9 @@ function Test-MDIConnectivity {
 
     .LINK
     Test-MDISensorApiConnection
+
+    .LINK
+    Get-MDIProxySetting
     #>
     [CmdletBinding(DefaultParameterSetName = 'ByWorkspace')]
     [OutputType('MDIConnectivity.CheckResult')]
@@ -144,14 +197,32 @@ function Test-MDIConnectivity {
         [ValidateRange(1, 300)]
         [int] $TimeoutSec = 10,
 
+        [ValidateSet('Auto', 'Parameter', 'LocalService', 'LocalSystem', 'WinHttp', 'Pac', 'Direct')]
+        [string] $ProxySource = 'Auto',
+
+        [ValidateNotNullOrEmpty()]
+        [string] $Path,
+
+        [ValidateNotNullOrEmpty()]
+        [string] $PacUrl,
+
+        [ValidateNotNullOrEmpty()]
+        [string] $DnsSuffix,
+
         [switch] $Quiet
     )
+
+    begin {
+        # A PAC named without a source means: test what that PAC chooses.
+        $source = $ProxySource
+        if ($PSBoundParameters.ContainsKey('PacUrl') -and -not $PSBoundParameters.ContainsKey('ProxySource')) { $source = 'Pac' }
+    }
 
     process {
         try {
             $outcome = Invoke-MDITest -Caller $PSCmdlet -WorkspaceName $WorkspaceName -Cloud $Cloud -SensorApiUrl $SensorApiUrl `
                 -ProxyUrl $ProxyUrl -ProxyCredential $ProxyCredential -TrustedRootCertificate $TrustedRootCertificate `
-                -Resolve $Resolve -TimeoutSec $TimeoutSec
+                -Resolve $Resolve -TimeoutSec $TimeoutSec -ProxySource $source -Path $Path -PacUrl $PacUrl -DnsSuffix $DnsSuffix
         }
         catch {
             $PSCmdlet.ThrowTerminatingError((New-MDIErrorRecord -FromErrorRecord $_))

@@ -15,7 +15,11 @@ function Test-MDISensorApiConnection {
     MDIConnectivity.CheckResult object (verdict, detail, remediation, phases, certificate chain) instead.
 
     Only the BypassConfiguration parameter set is available in this version: reading the installed
-    sensor's own proxy configuration (UseCurrentConfiguration) is not implemented yet.
+    sensor's own proxy configuration (UseCurrentConfiguration) is not implemented yet. Two additions
+    test other routes: -Path takes the proxy settings of the sensor's service accounts (LocalService,
+    the sensor, and LocalSystem, the updater) from a .reg export, as Test-MDIConnectivity -ProxySource
+    Auto does (an explicit -ProxyUrl still comes first; both accounts are tested when they differ), and
+    -PacUrl tests the route a PAC script chooses. Without -ProxyUrl, -Path or -PacUrl the test is direct.
 
     .PARAMETER BypassConfiguration
     Tests with the URL, proxy and credential given on the command line instead of the installed sensor's
@@ -25,7 +29,8 @@ function Test-MDISensorApiConnection {
     Sensor API URL to test, for example https://contoso-corpsensorapi.atp.azure.com.
 
     .PARAMETER ProxyUrl
-    Proxy to test through, for example http://proxy.contoso.com:8080. Without it the test connects directly.
+    Proxy to test through, for example http://proxy.contoso.com:8080. Without it (and without -Path or
+    -PacUrl) the test connects directly.
 
     .PARAMETER ProxyCredential
     Credential for a proxy that requires authentication (DOMAIN\user or user@domain). The password is sent to
@@ -44,6 +49,15 @@ function Test-MDISensorApiConnection {
 
     .PARAMETER Resolve
     Host name overrides in the form host:port:address (as with curl --resolve).
+
+    .PARAMETER Path
+    A .reg export of the proxy settings (the ...\Internet Settings\Connections keys under HKU\S-1-5-19,
+    HKU\S-1-5-18, HKCU and HKLM): without -ProxyUrl, the test takes the route the sensor's accounts
+    take according to it. Works on any operating system.
+
+    .PARAMETER PacUrl
+    PAC script whose choice of route is tested: an http(s) URL, a file:// URL or a file path. Cannot be
+    combined with -ProxyUrl.
 
     .PARAMETER TimeoutSec
     Seconds the whole check (all phases together) may take before it stops with the Timeout verdict (1 to 300,
@@ -64,6 +78,11 @@ function Test-MDISensorApiConnection {
     Test-MDISensorApiConnection -BypassConfiguration -SensorApiUrl https://contoso-corpsensorapi.atp.azure.com -Detailed | Format-List Verdict, Detail, Remediation
 
     Returns the detailed result instead of a bool.
+
+    .EXAMPLE
+    Test-MDISensorApiConnection -BypassConfiguration -SensorApiUrl https://contoso-corpsensorapi.atp.azure.com -Path ./dc01-proxy.reg -Verbose
+
+    Returns $true when the route the sensor's accounts take according to DC01's exported proxy settings works.
 
     .OUTPUTS
     System.Boolean
@@ -114,6 +133,12 @@ function Test-MDISensorApiConnection {
 
         [string[]] $Resolve,
 
+        [ValidateNotNullOrEmpty()]
+        [string] $Path,
+
+        [ValidateNotNullOrEmpty()]
+        [string] $PacUrl,
+
         [ValidateRange(1, 300)]
         [int] $TimeoutSec = 10
     )
@@ -122,10 +147,19 @@ function Test-MDISensorApiConnection {
     if ($SensorType -eq 'Modern') { $SensorType = 'Unified' }
     if ($SensorType) { Write-Verbose ('Sensor type {0}: the sensor API check is the same for every type.' -f $SensorType) }
 
+    if ($PacUrl -and $ProxyUrl) {
+        $message = 'Give -ProxyUrl or -PacUrl, not both: each names the route to test.'
+        $PSCmdlet.ThrowTerminatingError((New-MDIErrorRecord -ErrorId 'MDI_INVALID_ARGUMENT' -Category InvalidArgument -Message $message))
+    }
+    # BypassConfiguration tests what is given on the command line: never the live registry.
+    $source = 'Direct'
+    if ($PacUrl) { $source = 'Pac' }
+    elseif ($ProxyUrl -or $Path) { $source = 'Auto' }
+
     try {
         $outcome = Invoke-MDITest -Caller $PSCmdlet -SensorApiUrl $SensorApiUrl -ProxyUrl $ProxyUrl `
             -ProxyCredential $ProxyCredential -TrustedRootCertificate $TrustedRootCertificate -Resolve $Resolve `
-            -TimeoutSec $TimeoutSec
+            -TimeoutSec $TimeoutSec -ProxySource $source -Path $Path -PacUrl $PacUrl
     }
     catch {
         $PSCmdlet.ThrowTerminatingError((New-MDIErrorRecord -FromErrorRecord $_))

@@ -28,10 +28,10 @@ const MAX_TIMEOUT_SEC = 300;
 
 /** Validates everything up front, so a probe never starts on half-valid input. */
 export function probeOptionsFrom(request: TestRequest): ProbeOptions {
-  if (request.cloud !== undefined && !CLOUDS.includes(request.cloud)) {
-    throw invalidArgument(`Cloud '${request.cloud}' is not one of ${CLOUDS.join(', ')}.`);
-  }
-  const endpoint = sensorEndpointFor(request);
+  // PowerShell's ValidateSet lets any casing through (-Cloud gcchigh): match the way it does.
+  const cloud = request.cloud === undefined ? undefined : CLOUDS.find((name) => name.toLowerCase() === String(request.cloud).toLowerCase());
+  if (request.cloud !== undefined && !cloud) throw invalidArgument(`Cloud '${request.cloud}' is not one of ${CLOUDS.join(', ')}.`);
+  const endpoint = sensorEndpointFor({ ...request, cloud });
   return {
     target: endpoint.url,
     endpointNote: endpoint.note,

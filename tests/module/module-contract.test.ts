@@ -7,7 +7,9 @@ import { commandName, contractFields, moduleDir, privateFiles, publicFiles, read
 
 describe('output handler and format view', () => {
   const handler = read(join(moduleDir, 'Private', 'ConvertTo-MDICheckResult.ps1'));
-  const format = read(join(moduleDir, 'MDIConnectivity.Format.ps1xml'));
+  const formatFile = read(join(moduleDir, 'MDIConnectivity.Format.ps1xml'));
+  // The file holds one view per output type; these checks are about the CheckResult view.
+  const format = formatFile.split('<View>').find((view) => view.includes('<Name>MDIConnectivity.CheckResult.Table</Name>')) ?? '';
   const resultBlock = /PSTypeName\s*=\s*'MDIConnectivity\.CheckResult'([\s\S]*?)\n\s*\}/.exec(handler)?.[1] ?? '';
   const properties = [...resultBlock.matchAll(/^\s*(\w+)\s*=/gm)].map((m) => m[1]!);
 

@@ -31,7 +31,7 @@ describe('module layout and manifest', () => {
   const manifest = read(manifestPath);
 
   it('has public commands', () => {
-    expect(publicFiles.map(commandName)).toEqual(['Test-MDIConnectivity', 'Test-MDISensorApiConnection']);
+    expect(publicFiles.map(commandName)).toEqual(['Copy-MDIProxySetting', 'Get-MDIProxySetting', 'Test-MDIConnectivity', 'Test-MDISensorApiConnection']);
   });
 
   it.each(publicFiles.map((f) => [commandName(f), f]))('%s.ps1 defines exactly that one function', (name, file) => {

@@ -50,6 +50,10 @@ describe('probeOptionsFrom', () => {
     }
   });
 
+  it('takes the cloud in any casing, as PowerShell\'s ValidateSet does', () => {
+    expect(probeOptionsFrom(request({ cloud: 'gcchigh' as never })).target.hostname).toBe('contososensorapi.atp.azure.us');
+  });
+
   it('reads resolve overrides like curl, IPv6 and lists included', () => {
     const { resolve } = probeOptionsFrom(request({ resolve: ['Contoso.Example:443:127.0.0.1', 'b.example:*:[::1],127.0.0.2'] }));
     expect(resolve.get('contoso.example:443')).toEqual(['127.0.0.1']);

@@ -1,0 +1,51 @@
+function Get-MDISettingsInput {
+    <#
+    .SYNOPSIS
+    Builds the SettingsInput part of a request (src/contract/settings-types.ts): a .reg export, or the live registry.
+    .DESCRIPTION
+    -Path given: regFileBase64 holds the file's bytes (read here, resolved against the PowerShell
+    location, because the engine runs in the module folder); a missing file is MDI_FILE_NOT_FOUND.
+    Otherwise, on Windows (or with -Required anywhere): registry holds Read-MDIProxyRegistry's
+    snapshot, which throws MDI_REGISTRY_UNAVAILABLE off Windows.
+    Otherwise $null: there are no settings to read and the caller decides what that means.
+    dnsSuffix is added when given. Returns a hashtable whose keys are SettingsInput fields.
+    #>
+    [CmdletBinding()]
+    [OutputType([hashtable])]
+    param(
+        [string] $Path,
+
+        [string] $DnsSuffix,
+
+        # Read the live registry even off Windows, so that its MDI_REGISTRY_UNAVAILABLE reaches the caller.
+        [switch] $Required
+    )
+
+    $settingsInput = @{}
+    if (-not [string]::IsNullOrEmpty($Path)) {
+        $resolved = @()
+        try {
+            $resolved = @(Resolve-Path -LiteralPath $Path -ErrorAction Stop | Where-Object { $_.Provider.Name -eq 'FileSystem' })
+        }
+        catch {
+            $message = "Cannot find the .reg export '{0}': {1}" -f $Path, $_.Exception.Message
+            throw (New-MDIErrorRecord -ErrorId 'MDI_FILE_NOT_FOUND' -Category ObjectNotFound -Message $message -TargetObject $Path)
+        }
+        if ($resolved.Count -eq 0 -or -not (Test-Path -LiteralPath $resolved[0].ProviderPath -PathType Leaf)) {
+            $message = "'{0}' is not a file. Give the path of a .reg export (regedit File > Export, or reg export)." -f $Path
+            throw (New-MDIErrorRecord -ErrorId 'MDI_FILE_NOT_FOUND' -Category ObjectNotFound -Message $message -TargetObject $Path)
+        }
+        $file = $resolved[0].ProviderPath
+        Write-Verbose ('Reading proxy settings from the export {0}' -f $file)
+        $settingsInput['regFileBase64'] = [Convert]::ToBase64String([System.IO.File]::ReadAllBytes($file))
+    }
+    elseif ($Required -or [System.Environment]::OSVersion.Platform -eq 'Win32NT') {
+        Write-Verbose 'Reading proxy settings from the live registry'
+        $settingsInput['registry'] = Read-MDIProxyRegistry
+    }
+    else {
+        return $null
+    }
+    if (-not [string]::IsNullOrEmpty($DnsSuffix)) { $settingsInput['dnsSuffix'] = $DnsSuffix }
+    $settingsInput
+}
