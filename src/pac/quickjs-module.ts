@@ -68,7 +68,9 @@ async function compile(): Promise<WebAssembly.Module> {
 }
 
 async function load(): Promise<PacEngine> {
-  const [quickjs, pacResolver, wasm] = await Promise.all([import('quickjs-wasi'), import('pac-resolver'), compile()]);
+  const [quickjs, pacResolverModule, wasm] = await Promise.all([import('quickjs-wasi'), import('pac-resolver'), compile()]);
+  // pac-resolver is CommonJS: bundled on its own, it is exposed only as the default export.
+  const pacResolver = (pacResolverModule as typeof pacResolverModule & { default?: typeof pacResolverModule }).default ?? pacResolverModule;
   return { QuickJS: quickjs.QuickJS, JSException: quickjs.JSException, createPacResolver: pacResolver.createPacResolver, wasm };
 }
 
