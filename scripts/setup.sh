@@ -2,7 +2,7 @@
 # Sets up a fresh Debian machine for MDIConnectivity, then runs the main job (the demo).
 #   bash scripts/setup.sh            set up, build, run the demo
 #   bash scripts/setup.sh --no-demo  set up and build only (CI)
-# Installs: Squid (squid-openssl) and curl from Debian, Node 24 + packages from npm
+# Installs: Squid (squid-openssl), curl and strace from Debian, Node 24 + packages from npm
 # (the `node` package pins the runtime per project), PowerShell 7 as a .NET tool
 # when NuGet has it. Safe to run again: each step is skipped when already done.
 set -euo pipefail
@@ -12,11 +12,12 @@ demo=1
 
 say() { printf '\n== %s\n' "$*" >&2; }
 
-if ! [ -x /usr/sbin/squid ] || ! [ -x /usr/lib/squid/security_file_certgen ] || ! command -v curl >/dev/null; then
-  say "Installing Squid (squid-openssl) and curl from Debian"
+# strace: the interrupted-write test holds the engine's rename() with syscall delay injection.
+if ! [ -x /usr/sbin/squid ] || ! [ -x /usr/lib/squid/security_file_certgen ] || ! command -v curl >/dev/null || ! command -v strace >/dev/null; then
+  say "Installing Squid (squid-openssl), curl and strace from Debian"
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq squid-openssl curl openssl util-linux >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq squid-openssl curl openssl util-linux strace >/dev/null
 fi
 # The package starts a system Squid on 3128; tests run their own on free ports, so it is left alone.
 

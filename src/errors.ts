@@ -18,6 +18,18 @@ export const ErrorCode = {
   PacRuntime: 'MDI_PAC_RUNTIME',
   PacFetch: 'MDI_PAC_FETCH',
   WpadNotFound: 'MDI_WPAD_NOT_FOUND',
+  SensorConfigNotFound: 'MDI_SENSOR_CONFIG_NOT_FOUND',
+  SensorConfigUnreadable: 'MDI_SENSOR_CONFIG_UNREADABLE',
+  SensorConfigInvalid: 'MDI_SENSOR_CONFIG_INVALID',
+  SensorConfigReadOnly: 'MDI_SENSOR_CONFIG_READ_ONLY',
+  ProxyUrlInvalid: 'MDI_PROXY_URL_INVALID',
+  CertificateMissing: 'MDI_CERTIFICATE_MISSING',
+  CertificateInvalid: 'MDI_CERTIFICATE_INVALID',
+  CertificateMismatch: 'MDI_CERTIFICATE_MISMATCH',
+  PasswordEncryptFailed: 'MDI_PASSWORD_ENCRYPT_FAILED',
+  PasswordDecryptFailed: 'MDI_PASSWORD_DECRYPT_FAILED',
+  DeployerSyntaxInvalid: 'MDI_DEPLOYER_SYNTAX_INVALID',
+  CredentialsUnsupported: 'MDI_PROXY_CREDENTIALS_UNSUPPORTED',
 } as const;
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];

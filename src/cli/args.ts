@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import {
   SCHEMA_VERSION,
+  type CertificateInput,
   type Cloud,
   type CopySettingsRequest,
   type ProxySource,
@@ -26,17 +27,28 @@ export interface CopyCommand extends Parsed<CopySettingsRequest> {
 export const USAGE = `Usage:
   mdi-connectivity test (--workspace <name> | --sensor-api-url <url>) [--cloud Commercial|GCC|GCCHigh|DoD]
                         [--proxy-url http://host:port] [--proxy-user 'DOMAIN\\user']
-                        [--proxy-source Auto|Parameter|LocalService|LocalSystem|WinHttp|Pac|Direct]
+                        [--proxy-source Auto|Parameter|SensorConfiguration|LocalService|LocalSystem|WinHttp|Pac|Direct]
+                        [--sensor-configuration-path <SensorConfiguration.json|folder>] [--certificate-path <pfx|pem>]
                         [--reg-file <export.reg>] [--pac-url <file|url>] [--dns-suffix <suffix>]
                         [--trusted-root <pem file>]... [--resolve host:port:address]...
                         [--timeout-sec N] [--json] [--verbose]
   mdi-connectivity settings --reg-file <export.reg> [--workspace <name> | --url <url>] [--dns-suffix <suffix>] [--json]
   mdi-connectivity copy-settings --reg-file <export.reg> --to LocalSystem,LocalService --out <import.reg>
                         [--backup <backup.reg>] [--what-if] [--json]
+  mdi-connectivity sensor-config get   --sensor-configuration-path <file|folder> [--certificate-path <pfx|pem>] [--json]
+  mdi-connectivity sensor-config set   --sensor-configuration-path <file|folder> --proxy-url <http://host:port>
+                        [--proxy-user 'DOMAIN\\user' --certificate-path <pem|der|pfx>] [--what-if] [--json]
+  mdi-connectivity sensor-config clear --sensor-configuration-path <file|folder> [--what-if] [--json]
+  mdi-connectivity deployer-syntax (--proxy-url <url> [--proxy-user <user>] | --clear
+                        | --sensor-configuration-path <file|folder> [--certificate-path <pfx|pem>]) [--reveal-password] [--json]
+  mdi-connectivity deployer-syntax --parse [--shell cmd|argv] [--reveal-password] [--json]   (command line on stdin)
+  mdi-connectivity unified-proxy get|set|clear --reg-file <export.reg> [--proxy-url <url>]
+                        [--out <import.reg> [--backup <backup.reg>]] [--what-if] [--json]
   mdi-connectivity invoke      one JSON request on stdin, one JSON answer on stdout (the PowerShell module's way)
   mdi-connectivity --version
 
 The proxy password is read from MDI_PROXY_PASSWORD, or else from stdin; never from the command line.
+A PFX or encrypted PEM key password is read from MDI_CERTIFICATE_PASSWORD.
 Exit codes: 0 every check passed, 1 a check failed, 2 bad input, 3 internal error.`;
 
 const COMMON = {
@@ -49,9 +61,9 @@ const COMMON = {
   verbose: { type: 'boolean' },
 } as const;
 
-type Values = Record<string, string | boolean | string[] | undefined>;
+export type Values = Record<string, string | boolean | string[] | undefined>;
 
-function parse(argv: string[], options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>): Values {
+export function parse(argv: string[], options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>): Values {
   try {
     return parseArgs({ args: argv, strict: true, allowPositionals: false, options }).values as Values;
   } catch (error) {
@@ -71,6 +83,8 @@ export function parseTestArgs(argv: string[]): Parsed<TestRequest> {
     'proxy-source': { type: 'string' },
     'pac-url': { type: 'string' },
     'trusted-root': { type: 'string', multiple: true },
+    'sensor-configuration-path': { type: 'string' },
+    'certificate-path': { type: 'string' },
   });
   const request: TestRequest = { schemaVersion: SCHEMA_VERSION, command: 'test', ...settingsInput(v) };
   if (v.workspace !== undefined) request.workspace = str(v.workspace);
@@ -79,10 +93,12 @@ export function parseTestArgs(argv: string[]): Parsed<TestRequest> {
   if (v['proxy-url'] !== undefined) request.proxyUrl = str(v['proxy-url']);
   if (v['proxy-user'] !== undefined) request.proxyUser = str(v['proxy-user']);
   if (v['proxy-source'] !== undefined) {
-    const sources: ProxySource[] = ['Auto', 'Parameter', 'LocalService', 'LocalSystem', 'WinHttp', 'Pac', 'Direct'];
+    const sources: ProxySource[] = ['Auto', 'Parameter', 'SensorConfiguration', 'LocalService', 'LocalSystem', 'WinHttp', 'Pac', 'Direct'];
     request.proxySource = canonical(str(v['proxy-source']), sources, '--proxy-source') as ProxySource;
   }
   if (v['pac-url'] !== undefined) request.pacUrl = str(v['pac-url']);
+  if (v['sensor-configuration-path'] !== undefined) request.sensorConfigurationPath = str(v['sensor-configuration-path']);
+  Object.assign(request, certificateInput(v));
   if (v['trusted-root']) request.trustedRoots = (v['trusted-root'] as string[]).map((path) => readText(path, 'trusted root'));
   return { request, json: v.json === true, verbose: v.verbose === true };
 }
@@ -114,7 +130,17 @@ function settingsInput(v: Values): SettingsInput & { timeoutSec?: number } {
   return input;
 }
 
-function str(value: unknown): string {
+/** --certificate-path, with the PFX/key password from MDI_CERTIFICATE_PASSWORD (never argv). */
+export function certificateInput(v: Values): CertificateInput {
+  const input: CertificateInput = {};
+  if (v['certificate-path'] !== undefined) input.certificatePath = str(v['certificate-path']);
+  const password = process.env.MDI_CERTIFICATE_PASSWORD;
+  delete process.env.MDI_CERTIFICATE_PASSWORD;
+  if (input.certificatePath && password !== undefined) input.certificatePassword = password;
+  return input;
+}
+
+export function str(value: unknown): string {
   return String(value);
 }
 
@@ -124,13 +150,13 @@ function number(value: unknown, flag: string): number {
   return parsed;
 }
 
-function canonical<T extends string>(value: string, allowed: T[], flag: string): T {
+export function canonical<T extends string>(value: string, allowed: T[], flag: string): T {
   const match = allowed.find((item) => item.toLowerCase() === value.toLowerCase().replace(/[\s-]/g, ''));
   if (!match) throw invalidArgument(`${flag} '${value}' is not one of ${allowed.join(', ')}.`);
   return match;
 }
 
-function readBytes(path: string): Buffer {
+export function readBytes(path: string): Buffer {
   try {
     return readFileSync(path);
   } catch (error) {

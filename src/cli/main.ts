@@ -30,7 +30,12 @@ async function main(argv: string[]): Promise<number> {
     case 'test': {
       const parsed = parseTestArgs(rest);
       mode = parsed;
-      if (parsed.request.proxyUser) parsed.request.proxyPassword = await passwordFromOutside();
+      const r = parsed.request;
+      // The sensor configuration's proxy password: decrypted from --certificate-path, or given like any other.
+      if (r.proxyUser || (r.sensorConfigurationPath && !r.certificatePath)) {
+        const password = await passwordFromOutside();
+        if (password !== undefined) r.proxyPassword = password;
+      }
       const response = await execute(parsed.request);
       return emit(response, response.command === 'test' ? renderTest(response) : '');
     }
@@ -53,6 +58,41 @@ async function main(argv: string[]): Promise<number> {
       }
       return emit(response, renderCopy(response, parsed.whatIf, written), ExitCode.Passed);
     }
+    case 'sensor-config': {
+      const { parseSensorConfigArgs, renderSensorConfig } = await sensorCli();
+      const parsed = parseSensorConfigArgs(rest);
+      mode = parsed;
+      if (parsed.request.proxyUser) parsed.request.proxyPassword = await passwordFromOutside();
+      // The engine itself writes SensorConfiguration.json (backup, atomic replace, read-back).
+      const response = await execute(parsed.request);
+      return emit(response, response.command === 'sensor-config' ? renderSensorConfig(response) : '', ExitCode.Passed);
+    }
+    case 'deployer-syntax': {
+      const { parseDeployerArgs, renderDeployer } = await sensorCli();
+      const parsed = parseDeployerArgs(rest);
+      mode = parsed;
+      if (parsed.readsCommandLine) parsed.request.commandLine = await readStdin();
+      else if (parsed.request.proxyUser || (parsed.request.sensorConfigurationPath && !parsed.request.certificatePath)) {
+        const password = await passwordFromOutside();
+        if (password !== undefined) parsed.request.proxyPassword = password;
+      }
+      const response = await execute(parsed.request);
+      return emit(response, response.command === 'deployer-syntax' ? renderDeployer(response) : '', ExitCode.Passed);
+    }
+    case 'unified-proxy': {
+      const { parseUnifiedArgs, renderUnified } = await sensorCli();
+      const parsed = parseUnifiedArgs(rest);
+      mode = parsed;
+      const response = await execute(parsed.request);
+      if (response.command !== 'unified-proxy') return ExitCode.Internal;
+      const written: string[] = [];
+      if (parsed.out && !parsed.whatIf && response.importRegBase64 && response.backupRegBase64) {
+        // Backup first, as copy-settings: the way back exists before the way forward.
+        if (parsed.backup) written.push(describe(writeFileSafely(parsed.backup, Buffer.from(response.backupRegBase64, 'base64'))));
+        written.push(describe(writeFileSafely(parsed.out, Buffer.from(response.importRegBase64, 'base64'))));
+      }
+      return emit(response, renderUnified(response, parsed.whatIf, written), ExitCode.Passed);
+    }
     default:
       throw new MdiInputError(ErrorCode.InvalidArgument, `Unknown command '${command}'.\n${USAGE}`);
   }
@@ -70,7 +110,19 @@ async function execute(request: EngineRequest): Promise<Exclude<EngineResponse, 
       return (await import('../commands/settings.js')).runSettings(request, log);
     case 'copy-settings':
       return (await import('../commands/copy-settings.js')).runCopySettings(request);
+    case 'sensor-config':
+      return (await import('../commands/sensor-config.js')).runSensorConfig(request);
+    case 'deployer-syntax':
+      return (await import('../commands/deployer-syntax.js')).runDeployerSyntax(request);
+    case 'unified-proxy':
+      return (await import('../commands/unified-proxy.js')).runUnifiedProxy(request);
   }
+}
+
+/** The sensor-configuration subcommands' argv and text views, loaded only when one of them runs. */
+async function sensorCli() {
+  const [args, render] = await Promise.all([import('./sensor-args.js'), import('./render-sensor.js')]);
+  return { ...args, ...render };
 }
 
 function emit(response: Exclude<EngineResponse, ErrorResponse>, text: string, code?: number): number {

@@ -4,8 +4,8 @@
 /** Where proxy settings live. The sensor runs as LocalService, its updater as LocalSystem. */
 export type SettingsScope = 'CurrentUser' | 'LocalSystem' | 'LocalService' | 'DefaultUser' | 'Machine' | 'WinHttp';
 
-/** Which route a check went through, and why it was chosen. */
-export type ProxySource = 'Auto' | 'Parameter' | 'LocalService' | 'LocalSystem' | 'WinHttp' | 'Pac' | 'Direct';
+/** Which route a check went through, and why it was chosen. SensorConfiguration: the classic sensor's SensorConfiguration.json. */
+export type ProxySource = 'Auto' | 'Parameter' | 'SensorConfiguration' | 'LocalService' | 'LocalSystem' | 'WinHttp' | 'Pac' | 'Direct';
 
 /** Raw registry values as the module read them from the live registry (base64 of the REG_BINARY; null = absent). */
 export interface RegistrySnapshot {

@@ -11,8 +11,18 @@ import type {
   SettingsRequest,
   SettingsResponse,
 } from './settings-types.js';
+import type {
+  CertificateInput,
+  DeployerSyntaxRequest,
+  DeployerSyntaxResponse,
+  SensorConfigRequest,
+  SensorConfigResponse,
+  UnifiedProxyRequest,
+  UnifiedProxyResponse,
+} from './sensor-config-types.js';
 
 export type * from './settings-types.js';
+export type * from './sensor-config-types.js';
 
 export const SCHEMA_VERSION = 2;
 
@@ -107,7 +117,7 @@ export interface CheckResult {
 }
 
 /** What the module sends on stdin. The password travels only here. */
-export interface TestRequest extends SettingsInput {
+export interface TestRequest extends SettingsInput, CertificateInput {
   schemaVersion: number;
   command: 'test';
   workspace?: string;
@@ -123,9 +133,14 @@ export interface TestRequest extends SettingsInput {
   proxySource?: ProxySource;
   /** PAC to evaluate for -ProxySource Pac (file path or http URL). */
   pacUrl?: string;
+  /**
+   * SensorConfiguration.json for -ProxySource SensorConfiguration (and Auto): endpoint and proxy come from it.
+   * The proxy password: proxyPassword (the module decrypted it on Windows) or decrypted here with certificatePath.
+   */
+  sensorConfigurationPath?: string;
 }
 
-export type EngineRequest = TestRequest | SettingsRequest | CopySettingsRequest;
+export type EngineRequest = TestRequest | SettingsRequest | CopySettingsRequest | SensorConfigRequest | DeployerSyntaxRequest | UnifiedProxyRequest;
 
 export interface TestResponse {
   schemaVersion: number;
@@ -149,4 +164,11 @@ export interface ErrorResponse {
   };
 }
 
-export type EngineResponse = TestResponse | SettingsResponse | CopySettingsResponse | ErrorResponse;
+export type EngineResponse =
+  | TestResponse
+  | SettingsResponse
+  | CopySettingsResponse
+  | SensorConfigResponse
+  | DeployerSyntaxResponse
+  | UnifiedProxyResponse
+  | ErrorResponse;

@@ -1,7 +1,7 @@
 import { SCHEMA_VERSION, type EngineRequest } from '../contract/types.js';
 import { ErrorCode, MdiInputError } from '../errors.js';
 
-type FieldKind = 'string' | 'number' | 'strings' | 'object';
+type FieldKind = 'string' | 'number' | 'boolean' | 'strings' | 'object';
 
 const COMMON: Record<string, FieldKind> = {
   registry: 'object',
@@ -10,6 +10,12 @@ const COMMON: Record<string, FieldKind> = {
   resolve: 'strings',
   wpadPort: 'number',
   timeoutSec: 'number',
+};
+
+const CERTIFICATE: Record<string, FieldKind> = {
+  certificatePem: 'string',
+  certificatePath: 'string',
+  certificatePassword: 'string',
 };
 
 /** Fields each command accepts; anything else is refused so typos are not silently ignored. */
@@ -25,10 +31,44 @@ const FIELDS: Record<EngineRequest['command'], Record<string, FieldKind>> = {
     trustedRoots: 'strings',
     proxySource: 'string',
     pacUrl: 'string',
+    sensorConfigurationPath: 'string',
+    ...CERTIFICATE,
   },
   settings: { ...COMMON, url: 'string', workspace: 'string', cloud: 'string' },
   'copy-settings': { ...COMMON, to: 'strings', from: 'string' },
+  'sensor-config': {
+    action: 'string',
+    sensorConfigurationPath: 'string',
+    proxyUrl: 'string',
+    proxyUser: 'string',
+    proxyPassword: 'string',
+    whatIf: 'boolean',
+    ...CERTIFICATE,
+  },
+  'deployer-syntax': {
+    action: 'string',
+    proxyUrl: 'string',
+    proxyUser: 'string',
+    proxyPassword: 'string',
+    clear: 'boolean',
+    sensorConfigurationPath: 'string',
+    commandLine: 'string',
+    shell: 'string',
+    revealPassword: 'boolean',
+    ...CERTIFICATE,
+  },
+  'unified-proxy': {
+    action: 'string',
+    unifiedRegistry: 'object',
+    regFileBase64: 'string',
+    proxyUrl: 'string',
+    proxyUser: 'string',
+    proxyPassword: 'string',
+  },
 };
+
+/** Commands whose action field is required. */
+const NEEDS_ACTION = new Set(['sensor-config', 'deployer-syntax', 'unified-proxy']);
 
 /** Checks the module's request document field by field; messages never quote values (one may be a password). */
 export function parseRequest(text: string): EngineRequest {
@@ -61,12 +101,14 @@ export function parseRequest(text: string): EngineRequest {
     if (!hasKind(field, kind)) throw bad(`Field '${key}' must be ${KIND_WORDS[kind]}.`);
     request[key] = field;
   }
+  if (NEEDS_ACTION.has(command) && typeof request.action !== 'string') throw bad(`Command '${command}' needs an 'action' field.`);
   return { schemaVersion: SCHEMA_VERSION, command, ...request } as EngineRequest;
 }
 
 const KIND_WORDS: Record<FieldKind, string> = {
   string: 'a string',
   number: 'a number',
+  boolean: 'true or false',
   strings: 'an array of strings',
   object: 'an object',
 };
@@ -77,6 +119,8 @@ function hasKind(value: unknown, kind: FieldKind): boolean {
       return typeof value === 'string';
     case 'number':
       return typeof value === 'number' && Number.isFinite(value);
+    case 'boolean':
+      return typeof value === 'boolean';
     case 'strings':
       return Array.isArray(value) && value.every((item) => typeof item === 'string');
     case 'object':

@@ -1,6 +1,7 @@
 import type { RouteChoice, TestRequest } from '../contract/types.js';
 import { invalidArgument } from '../errors.js';
 import { proxySpecFrom, type ProbeOptions } from '../request/probe-options.js';
+import type { SensorConfigRoute } from '../sensor-config/sensor-route.js';
 import type { RouteContext } from './account-route.js';
 import { hasSettingsInput } from './settings-input.js';
 import type { PlannedRoute } from './planned-route.js';
@@ -11,20 +12,31 @@ export interface RoutePlan {
 }
 
 /**
- * Which routes to probe. Auto follows the sensor's own order: an explicit proxy (the
- * -ProxyUrl parameter; the sensor configuration joins here with issue 4), then the
- * WinINet settings of the sensor's accounts (LocalService runs the sensor, LocalSystem
- * the updater; both are tested when they differ), then direct.
+ * Which routes to probe. Auto follows the sensor's own order: an explicit proxy first —
+ * the -ProxyUrl parameter (the admin's override for this test), then the proxy in
+ * SensorConfiguration.json when the request carries one (what the classic sensor itself
+ * uses) — then the WinINet settings of the sensor's accounts (LocalService runs the
+ * sensor, LocalSystem the updater; both are tested when they differ), then direct.
  */
-export async function planRoutes(request: TestRequest, options: ProbeOptions, ctx: RouteContext): Promise<RoutePlan> {
+export async function planRoutes(request: TestRequest, options: ProbeOptions, ctx: RouteContext, sensor: SensorConfigRoute | null = null): Promise<RoutePlan> {
   const source = request.proxySource ?? 'Auto';
   const parameter = (): PlannedRoute => {
     if (!options.proxy) throw invalidArgument('-ProxySource Parameter needs -ProxyUrl.');
     return { source: 'Parameter', accounts: [], reason: `proxy given as a parameter: ${options.proxy.display}`, proxy: options.proxy };
   };
+  // The sensor (LocalService) and its updater (LocalSystem) both read the file.
+  const configured = (proxy: NonNullable<SensorConfigRoute['proxy']>): PlannedRoute =>
+    ({ source: 'SensorConfiguration', accounts: ['LocalService', 'LocalSystem'], reason: sensor!.reason, proxy });
   switch (source) {
     case 'Parameter':
       return { routes: [parameter()], notes: [] };
+    case 'SensorConfiguration':
+      if (!sensor) throw invalidArgument('-ProxySource SensorConfiguration needs the sensor configuration (SensorConfiguration.json).');
+      if (sensor.proxy) return { routes: [configured(sensor.proxy)], notes: [] };
+      return {
+        routes: [{ source: 'SensorConfiguration', accounts: ['LocalService', 'LocalSystem'], reason: `${sensor.reason}: direct`, proxy: null }],
+        notes: ['The sensor configuration names no proxy, so this test is direct; the sensor itself then follows its accounts\' proxy settings (-ProxySource Auto tests those).'],
+      };
     case 'Direct':
       return { routes: [{ source: 'Direct', accounts: [], reason: 'direct, as asked', proxy: null }], notes: [] };
     case 'Pac': {
@@ -42,13 +54,21 @@ export async function planRoutes(request: TestRequest, options: ProbeOptions, ct
     }
     case 'Auto':
       if (options.proxy) return { routes: [parameter()], notes: ['Auto: the proxy given as a parameter is used, as the sensor uses its explicit configuration first.'] };
-      if (!hasSettingsInput(request)) {
-        return {
-          routes: [{ source: 'Direct', accounts: [], reason: 'no proxy given and no proxy settings to read: direct', proxy: null }],
-          notes: ['Auto: no proxy parameter and no registry settings (give -Path with a .reg export off Windows), so the test is direct.'],
-        };
+      if (sensor?.proxy) return { routes: [configured(sensor.proxy)], notes: ['Auto: the proxy in the sensor configuration is used, as the sensor itself does.'] };
+      {
+        const fromFile = sensor ? ['Auto: the sensor configuration names no proxy, so the sensor follows its accounts\' proxy settings.'] : [];
+        if (!hasSettingsInput(request)) {
+          return {
+            routes: [{ source: 'Direct', accounts: [], reason: 'no proxy given and no proxy settings to read: direct', proxy: null }],
+            notes: [...fromFile, 'Auto: no proxy parameter and no registry settings (give -Path with a .reg export off Windows), so the test is direct.'],
+          };
+        }
+        const plan = await serviceAccountRoutes(request, options, ctx);
+        return { routes: plan.routes, notes: [...fromFile, ...plan.notes] };
       }
-      return serviceAccountRoutes(request, options, ctx);
+    default:
+      // The module's ValidateSet normally stops this; a request built by hand may not.
+      throw invalidArgument(`ProxySource '${String(source)}' is not one of Auto, Parameter, SensorConfiguration, LocalService, LocalSystem, WinHttp, Pac, Direct.`);
   }
 }
 
