@@ -11,7 +11,10 @@
     CompatiblePSEditions = @('Desktop', 'Core')
 
     # Explicit lists keep command discovery fast and stop private helpers from leaking.
-    FunctionsToExport    = @('Copy-MDIProxySetting', 'Get-MDIProxySetting', 'Test-MDIConnectivity', 'Test-MDISensorApiConnection')
+    FunctionsToExport    = @(
+        'Clear-MDISensorProxyConfiguration', 'ConvertFrom-MDIDeployerArgument', 'ConvertTo-MDIDeployerArgument', 'Copy-MDIProxySetting',
+        'Get-MDIProxySetting', 'Get-MDISensorProxyConfiguration', 'Set-MDISensorProxyConfiguration', 'Test-MDIConnectivity', 'Test-MDISensorApiConnection'
+    )
     CmdletsToExport      = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
@@ -23,7 +26,7 @@
     PrivateData          = @{
         PSData = @{
             Tags         = @('DefenderForIdentity', 'MDI', 'AzureATP', 'Proxy', 'Connectivity', 'TLS', 'Diagnostics', 'ActiveDirectory', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows')
-            ReleaseNotes = '0.1.0: Test-MDIConnectivity (with -ProxySource: the service accounts'' WinINet settings, WinHTTP, PAC) and Test-MDISensorApiConnection -BypassConfiguration; Get-MDIProxySetting and Copy-MDIProxySetting for the sensor accounts'' proxy settings (live registry or .reg export), backed by the Node.js engine (Node 22.15 or later).'
+            ReleaseNotes = '0.1.0: Test-MDIConnectivity (with -ProxySource: the sensor configuration, the service accounts'' WinINet settings, WinHTTP, PAC) and Test-MDISensorApiConnection (UseCurrentConfiguration and BypassConfiguration); Get-, Set- and Clear-MDISensorProxyConfiguration for the sensor''s own proxy (classic SensorConfiguration.json edited in place, unified sensor policy values); ConvertTo-/ConvertFrom-MDIDeployerArgument for the installer and Deployer proxy switches; Get-MDIProxySetting and Copy-MDIProxySetting for the sensor accounts'' proxy settings (live registry or .reg export), backed by the Node.js engine (Node 22.15 or later).'
         }
     }
 }

@@ -23,19 +23,7 @@ function Get-MDISettingsInput {
 
     $settingsInput = @{}
     if (-not [string]::IsNullOrEmpty($Path)) {
-        $resolved = @()
-        try {
-            $resolved = @(Resolve-Path -LiteralPath $Path -ErrorAction Stop | Where-Object { $_.Provider.Name -eq 'FileSystem' })
-        }
-        catch {
-            $message = "Cannot find the .reg export '{0}': {1}" -f $Path, $_.Exception.Message
-            throw (New-MDIErrorRecord -ErrorId 'MDI_FILE_NOT_FOUND' -Category ObjectNotFound -Message $message -TargetObject $Path)
-        }
-        if ($resolved.Count -eq 0 -or -not (Test-Path -LiteralPath $resolved[0].ProviderPath -PathType Leaf)) {
-            $message = "'{0}' is not a file. Give the path of a .reg export (regedit File > Export, or reg export)." -f $Path
-            throw (New-MDIErrorRecord -ErrorId 'MDI_FILE_NOT_FOUND' -Category ObjectNotFound -Message $message -TargetObject $Path)
-        }
-        $file = $resolved[0].ProviderPath
+        $file = @(Resolve-MDIFilePath -Path $Path -Purpose 'the .reg export (regedit File > Export, or reg export)')[0]
         Write-Verbose ('Reading proxy settings from the export {0}' -f $file)
         $settingsInput['regFileBase64'] = [Convert]::ToBase64String([System.IO.File]::ReadAllBytes($file))
     }

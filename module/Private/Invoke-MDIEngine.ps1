@@ -6,8 +6,9 @@ function Invoke-MDIEngine {
     .SYNOPSIS
     The one seam between the module and the engine: one JSON request on stdin, one JSON document on stdout.
     .DESCRIPTION
-    Runs "node <module>/engine/mdi-connectivity.mjs invoke". The proxy password is added to the
-    request here, at the last moment, travels only on stdin and is dropped right after writing.
+    Runs "node <module>/engine/mdi-connectivity.mjs invoke". The proxy password (and a certificate
+    password) is added to the request here, at the last moment, travels only on stdin and is dropped
+    right after writing.
     It never goes on the command line, into the child's environment, or into any output stream.
     Stderr is the engine's progress channel and is read line by line while the engine runs:
       "VERBOSE: <text>"        -> Write-Verbose (and the progress bar's status)
@@ -27,6 +28,10 @@ function Invoke-MDIEngine {
         [AllowNull()]
         [System.Management.Automation.PSCredential] $ProxyCredential,
 
+        # Password of a PFX or encrypted PEM key (-CertificatePassword): added like the proxy password.
+        [AllowNull()]
+        [System.Security.SecureString] $CertificatePassword,
+
         # Engine errors are written through the public command, so their id reads "<CODE>,<command>".
         [AllowNull()]
         [System.Management.Automation.PSCmdlet] $Caller,
@@ -35,6 +40,10 @@ function Invoke-MDIEngine {
     )
 
     if ($null -eq $Caller) { $Caller = $PSCmdlet }
+    # Everything secret in this request, for Hide-MDISecret.
+    $secrets = @()
+    if ($null -ne $ProxyCredential) { $secrets += $ProxyCredential }
+    if ($null -ne $CertificatePassword) { $secrets += [System.Management.Automation.PSCredential]::new('certificate', $CertificatePassword) }
     $runtime = Find-MDINodeRuntime
     $timeoutSec = 10
     if ($Request.ContainsKey('timeoutSec') -and $null -ne $Request['timeoutSec']) { $timeoutSec = [int]$Request['timeoutSec'] }
@@ -90,6 +99,9 @@ function Invoke-MDIEngine {
             if ($null -ne $ProxyCredential -and -not [string]::IsNullOrEmpty($ProxyCredential.UserName)) {
                 $payload['proxyPassword'] = [System.Net.NetworkCredential]::new('', $ProxyCredential.Password).Password
             }
+            if ($null -ne $CertificatePassword) {
+                $payload['certificatePassword'] = [System.Net.NetworkCredential]::new('', $CertificatePassword).Password
+            }
             $json = ConvertTo-Json -InputObject $payload -Depth 10 -Compress
             $bytes = $utf8.GetBytes($json)
             $process.StandardInput.BaseStream.Write($bytes, 0, $bytes.Length)
@@ -102,6 +114,7 @@ function Invoke-MDIEngine {
         finally {
             if ($null -ne $bytes) { [Array]::Clear($bytes, 0, $bytes.Length) }
             $payload.Remove('proxyPassword')
+            $payload.Remove('certificatePassword')
             $payload = $null
             $json = $null
             $bytes = $null
@@ -114,7 +127,7 @@ function Invoke-MDIEngine {
                 $line = $lineTask.Result
                 if ($null -eq $line) { $lineTask = $null; break }
                 $lineTask = $process.StandardError.ReadLineAsync()
-                $line = Hide-MDISecret -Text $line -Credential $ProxyCredential
+                $line = Hide-MDISecret -Text $line -Credential $secrets
                 if ($line -match '^VERBOSE: ?(.*)$') {
                     $text = $Matches[1]
                     if ($text.Trim().Length -gt 0) {
@@ -151,7 +164,7 @@ function Invoke-MDIEngine {
     }
     catch {
         if ([string]$_.FullyQualifiedErrorId -like 'MDI_*') { throw }
-        $message = 'Running the engine ({0} {1}) failed: {2}' -f $runtime.NodePath, $runtime.EnginePath, (Hide-MDISecret -Text $_.Exception.Message -Credential $ProxyCredential)
+        $message = 'Running the engine ({0} {1}) failed: {2}' -f $runtime.NodePath, $runtime.EnginePath, (Hide-MDISecret -Text $_.Exception.Message -Credential $secrets)
         throw (New-MDIErrorRecord -ErrorId 'MDI_ENGINE_FAILED' -Message $message -InnerException $_.Exception)
     }
     finally {
@@ -168,7 +181,7 @@ function Invoke-MDIEngine {
     }
 
     $response = $null
-    $stdoutText = Hide-MDISecret -Text $stdoutText.Trim() -Credential $ProxyCredential
+    $stdoutText = Hide-MDISecret -Text $stdoutText.Trim() -Credential $secrets
     if ($stdoutText.Length -gt 0) {
         try { $response = ConvertFrom-Json -InputObject $stdoutText } catch { $response = $null }
     }
@@ -196,7 +209,7 @@ function Invoke-MDIEngine {
         $code = [string](Get-MDIPropertyValue $errorDocument 'code')
         if ([string]::IsNullOrEmpty($code)) { $code = 'MDI_ENGINE_ERROR' }
         if (-not $emitted.ContainsKey($code)) {
-            $text = Hide-MDISecret -Text ([string](Get-MDIPropertyValue $errorDocument 'message')) -Credential $ProxyCredential
+            $text = Hide-MDISecret -Text ([string](Get-MDIPropertyValue $errorDocument 'message')) -Credential $secrets
             $Caller.WriteError((New-MDIErrorRecord -ErrorId $code -Category $category -Message $text))
         }
     }

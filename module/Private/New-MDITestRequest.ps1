@@ -7,7 +7,9 @@ function New-MDITestRequest {
     The password is deliberately absent: Invoke-MDIEngine adds it at the last moment.
     Trusted roots and the .reg export are read here because the engine does no file reading for the
     module, and paths must resolve against the PowerShell location, which a child process does not know
-    (a PAC path is made absolute for the same reason).
+    (a PAC path is made absolute for the same reason, through Resolve-MDIFilePath).
+    -SensorConfigurationPath and -CertificatePath arrive resolved (Get-MDISensorRouteInput) and are sent
+    as they are: the engine reads SensorConfiguration.json and the certificate file itself.
     Proxy settings: -Path sends the export; otherwise, when the route may come from the service
     accounts' settings (ProxySource Auto without -ProxyUrl, LocalService, LocalSystem, WinHttp), the live
     registry is read on Windows. Off Windows, Auto sends nothing (the engine then goes direct and says
@@ -28,7 +30,10 @@ function New-MDITestRequest {
         [string] $ProxySource,
         [string] $Path,
         [string] $PacUrl,
-        [string] $DnsSuffix
+        [string] $DnsSuffix,
+        # Already resolved by Get-MDISensorRouteInput: SensorConfiguration.json and the certificate file.
+        [string] $SensorConfigurationPath,
+        [string] $CertificatePath
     )
 
     $request = @{
@@ -47,7 +52,7 @@ function New-MDITestRequest {
 
     # ValidateSet accepts any casing; the engine wants the contract's spelling.
     $source = 'Auto'
-    foreach ($name in @('Auto', 'Parameter', 'LocalService', 'LocalSystem', 'WinHttp', 'Pac', 'Direct')) {
+    foreach ($name in @('Auto', 'Parameter', 'SensorConfiguration', 'LocalService', 'LocalSystem', 'WinHttp', 'Pac', 'Direct')) {
         if ($name -eq $ProxySource) { $source = $name }
     }
     if (-not [string]::IsNullOrEmpty($ProxySource)) { $request['proxySource'] = $source }
@@ -55,11 +60,7 @@ function New-MDITestRequest {
         $pac = $PacUrl
         if ($pac -notmatch '^[a-zA-Z][a-zA-Z0-9+.-]*://') {
             # A path, not a URL: the engine runs in the module folder, so make it absolute here.
-            try { $pac = @(Resolve-Path -LiteralPath $pac -ErrorAction Stop)[0].ProviderPath }
-            catch {
-                $message = "PacUrl: cannot find the PAC file '{0}': {1}" -f $PacUrl, $_.Exception.Message
-                throw (New-MDIErrorRecord -ErrorId 'MDI_FILE_NOT_FOUND' -Category ObjectNotFound -Message $message -TargetObject $PacUrl)
-            }
+            $pac = @(Resolve-MDIFilePath -Path $PacUrl -Purpose 'the PAC file named by -PacUrl')[0]
         }
         $request['pacUrl'] = $pac
     }
@@ -76,6 +77,8 @@ function New-MDITestRequest {
         }
     }
     if (-not [string]::IsNullOrEmpty($DnsSuffix)) { $request['dnsSuffix'] = $DnsSuffix }
+    if (-not [string]::IsNullOrEmpty($SensorConfigurationPath)) { $request['sensorConfigurationPath'] = $SensorConfigurationPath }
+    if (-not [string]::IsNullOrEmpty($CertificatePath)) { $request['certificatePath'] = $CertificatePath }
 
     $overrides = @($Resolve | Where-Object { -not [string]::IsNullOrEmpty($_) })
     if ($overrides.Count -gt 0) { $request['resolve'] = [string[]]$overrides }
@@ -83,20 +86,8 @@ function New-MDITestRequest {
     $roots = New-Object -TypeName System.Collections.Generic.List[string]
     foreach ($pattern in @($TrustedRootCertificate)) {
         if ([string]::IsNullOrEmpty($pattern)) { continue }
-        $resolved = @()
-        try {
-            $resolved = @(Resolve-Path -Path $pattern -ErrorAction Stop | Where-Object { $_.Provider.Name -eq 'FileSystem' })
-        }
-        catch {
-            $message = "TrustedRootCertificate: cannot find '{0}': {1}" -f $pattern, $_.Exception.Message
-            throw (New-MDIErrorRecord -ErrorId 'MDI_INVALID_ARGUMENT' -Category ObjectNotFound -Message $message -TargetObject $pattern)
-        }
-        if ($resolved.Count -eq 0) {
-            $message = "TrustedRootCertificate: '{0}' is not a file system path." -f $pattern
-            throw (New-MDIErrorRecord -ErrorId 'MDI_INVALID_ARGUMENT' -Category InvalidArgument -Message $message -TargetObject $pattern)
-        }
-        foreach ($item in $resolved) {
-            $path = $item.ProviderPath
+        # Wildcards allowed; MDI_INVALID_ARGUMENT kept as the id this parameter has always reported.
+        foreach ($path in @(Resolve-MDIFilePath -Path $pattern -Wildcard -ErrorId 'MDI_INVALID_ARGUMENT' -Purpose 'the TrustedRootCertificate file')) {
             $text = [System.IO.File]::ReadAllText($path)
             if ($text -notmatch '-----BEGIN CERTIFICATE-----') {
                 # A .cer exported from the Windows certificate store is often DER; the engine takes PEM.

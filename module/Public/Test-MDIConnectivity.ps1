@@ -18,12 +18,17 @@ function Test-MDIConnectivity {
 
     Which route is tested is chosen by -ProxySource. The default, Auto, follows the sensor's own order:
       1. an explicit -ProxyUrl;
-      2. else the WinINet proxy settings of the sensor's service accounts: LocalService (the sensor)
+      2. else the proxy in the classic sensor's own configuration (SensorConfiguration.json), when one
+         is found: on Windows automatically from the AATPSensor service (unless -Path names another
+         machine's settings), else the file given with -SensorConfigurationPath. Its proxy user's
+         password is decrypted with the machine key of the sensor certificate (elevated session), or
+         with -CertificatePath off Windows;
+      3. else the WinINet proxy settings of the sensor's service accounts: LocalService (the sensor)
          and LocalSystem (the updater), read from the live registry on Windows or from the .reg export
          given with -Path (their automatic detection, PAC, manual proxy and bypass list are followed as
          WinINet does). When the two accounts take different routes, both are tested, one result each,
          and a warning says so;
-      3. else direct (off Windows without -Path, the test is direct and -Verbose says why).
+      4. else direct (off Windows without -Path, the test is direct and -Verbose says why).
     Every result says which route it took (RouteSource, RouteAccounts, RouteReason).
 
     Use -Verbose to follow the phases as they run, and -Quiet when a script only needs $true or $false.
@@ -63,7 +68,8 @@ function Test-MDIConnectivity {
 
     .PARAMETER ProxySource
     Which route to test: Auto (the default, see the description), Parameter (-ProxyUrl only),
-    LocalService (the sensor's account), LocalSystem (the updater's account), WinHttp (the machine's
+    SensorConfiguration (the proxy in the classic sensor's SensorConfiguration.json, direct when it names
+    none; the file is found from the AATPSensor service or given with -SensorConfigurationPath), LocalService (the sensor's account), LocalSystem (the updater's account), WinHttp (the machine's
     WinHTTP proxy, netsh winhttp show proxy), Pac (the PAC script named by -PacUrl) or Direct.
     LocalService, LocalSystem and WinHttp read the live registry on Windows; elsewhere they need -Path
     (otherwise MDI_REGISTRY_UNAVAILABLE). When -PacUrl is given without -ProxySource, Pac is used.
@@ -72,6 +78,20 @@ function Test-MDIConnectivity {
     A .reg export holding the proxy settings to use instead of the live registry, for example one made on a
     domain controller with regedit or reg export (the ...\Internet Settings\Connections keys under
     HKU\S-1-5-19, HKU\S-1-5-18, HKCU and HKLM). Required off Windows for routes from settings.
+
+    .PARAMETER SensorConfigurationPath
+    The classic sensor's SensorConfiguration.json (or its folder), for -ProxySource SensorConfiguration
+    and Auto, instead of the one found from the AATPSensor service; for example a copy from another
+    domain controller. Ignored when -ProxyUrl is given with Auto (the explicit proxy comes first).
+
+    .PARAMETER CertificatePath
+    With a sensor configuration whose proxy authenticates, where the module cannot use the machine key
+    (off Windows, or another machine's file): the sensor certificate with its private key (PFX, or PEM
+    with the key), to decrypt the stored password.
+
+    .PARAMETER CertificatePassword
+    Password of the -CertificatePath file, as a SecureString. Sent to the engine only through its
+    standard input.
 
     .PARAMETER PacUrl
     PAC script to evaluate for -ProxySource Pac: an http(s) URL, a file:// URL or a file path (resolved
@@ -123,7 +143,8 @@ function Test-MDIConnectivity {
     .EXAMPLE
     Test-MDIConnectivity -WorkspaceName contoso-corp -Verbose | Format-Table Verdict, RouteSource, Proxy, RouteReason -Wrap
 
-    Without -ProxyUrl, tests the route the sensor (LocalService) and its updater (LocalSystem) really
+    Without -ProxyUrl: where the classic sensor is installed, tests the proxy in its own configuration;
+    otherwise (or when it names none) the route the sensor (LocalService) and its updater (LocalSystem)
     take according to their proxy settings in this machine's registry; two results when they differ.
 
     .EXAMPLE
@@ -131,6 +152,12 @@ function Test-MDIConnectivity {
 
     From any machine (Linux included): tests the route the sensor's account takes according to a .reg
     export from domain controller DC01, with WPAD looked up under corp.contoso.com.
+
+    .EXAMPLE
+    Test-MDIConnectivity -WorkspaceName contoso-corp -ProxySource SensorConfiguration -SensorConfigurationPath ./dc01 -CertificatePath ./dc01-sensor.pfx -CertificatePassword (Read-Host -AsSecureString)
+
+    Tests the proxy and credentials in a copy of DC01's SensorConfiguration.json (in ./dc01), decrypting
+    the stored password with DC01's exported sensor certificate.
 
     .EXAMPLE
     Test-MDIConnectivity -WorkspaceName contoso-corp -ProxySource Pac -PacUrl http://pac.contoso.com/proxy.pac
@@ -153,7 +180,8 @@ function Test-MDIConnectivity {
     Errors carry stable ids: MDI_NODE_NOT_FOUND (install Node.js 22.15+ or set $env:MDI_NODE),
     MDI_ENGINE_NOT_FOUND (run ./build.ps1), MDI_INVALID_ARGUMENT, MDI_ENGINE_TIMEOUT,
     MDI_CONTRACT_MISMATCH, MDI_ENGINE_FAILED, MDI_REGISTRY_UNAVAILABLE (no live registry off Windows: use
-    -Path), MDI_FILE_NOT_FOUND, MDI_REG_FILE_INVALID. Read them from $Error[0].FullyQualifiedErrorId.
+    -Path), MDI_FILE_NOT_FOUND, MDI_REG_FILE_INVALID; for the sensor configuration MDI_SENSOR_CONFIG_NOT_FOUND,
+    MDI_PROXY_PASSWORD_MISSING, MDI_CERTIFICATE_MISSING, MDI_PASSWORD_DECRYPT_FAILED (run elevated). Read them from $Error[0].FullyQualifiedErrorId.
     Engine errors are non-terminating; with -Quiet the command still returns $false after one.
     Run the test as the account that matters: the sensor services run as LocalService and LocalSystem.
 
@@ -197,7 +225,7 @@ function Test-MDIConnectivity {
         [ValidateRange(1, 300)]
         [int] $TimeoutSec = 10,
 
-        [ValidateSet('Auto', 'Parameter', 'LocalService', 'LocalSystem', 'WinHttp', 'Pac', 'Direct')]
+        [ValidateSet('Auto', 'Parameter', 'SensorConfiguration', 'LocalService', 'LocalSystem', 'WinHttp', 'Pac', 'Direct')]
         [string] $ProxySource = 'Auto',
 
         [ValidateNotNullOrEmpty()]
@@ -209,6 +237,14 @@ function Test-MDIConnectivity {
         [ValidateNotNullOrEmpty()]
         [string] $DnsSuffix,
 
+        [ValidateNotNullOrEmpty()]
+        [string] $SensorConfigurationPath,
+
+        [ValidateNotNullOrEmpty()]
+        [string] $CertificatePath,
+
+        [System.Security.SecureString] $CertificatePassword,
+
         [switch] $Quiet
     )
 
@@ -216,13 +252,26 @@ function Test-MDIConnectivity {
         # A PAC named without a source means: test what that PAC chooses.
         $source = $ProxySource
         if ($PSBoundParameters.ContainsKey('PacUrl') -and -not $PSBoundParameters.ContainsKey('ProxySource')) { $source = 'Pac' }
+        # The sensor's own configuration: always for SensorConfiguration; for Auto when no -ProxyUrl comes
+        # first, required when named, else only if this machine has one (and -Path is not another's settings).
+        $sensorConfiguration = 'None'
+        if ($source -eq 'SensorConfiguration') { $sensorConfiguration = 'Required' }
+        elseif ($source -eq 'Auto' -and -not $ProxyUrl) {
+            if ($SensorConfigurationPath) { $sensorConfiguration = 'Required' }
+            elseif (-not $Path) { $sensorConfiguration = 'Optional' }
+        }
+        if ($SensorConfigurationPath -and $sensorConfiguration -eq 'None') {
+            Write-Verbose ('-SensorConfigurationPath is not used: -ProxySource {0} with these parameters does not read the sensor configuration.' -f $source)
+        }
     }
 
     process {
         try {
             $outcome = Invoke-MDITest -Caller $PSCmdlet -WorkspaceName $WorkspaceName -Cloud $Cloud -SensorApiUrl $SensorApiUrl `
                 -ProxyUrl $ProxyUrl -ProxyCredential $ProxyCredential -TrustedRootCertificate $TrustedRootCertificate `
-                -Resolve $Resolve -TimeoutSec $TimeoutSec -ProxySource $source -Path $Path -PacUrl $PacUrl -DnsSuffix $DnsSuffix
+                -Resolve $Resolve -TimeoutSec $TimeoutSec -ProxySource $source -Path $Path -PacUrl $PacUrl -DnsSuffix $DnsSuffix `
+                -SensorConfiguration $sensorConfiguration -SensorConfigurationPath $SensorConfigurationPath `
+                -CertificatePath $CertificatePath -CertificatePassword $CertificatePassword
         }
         catch {
             $PSCmdlet.ThrowTerminatingError((New-MDIErrorRecord -FromErrorRecord $_))

@@ -5,25 +5,52 @@ function Test-MDISensorApiConnection {
 
     .DESCRIPTION
     Test-MDISensorApiConnection mirrors the command of the same name in Microsoft's DefenderForIdentity
-    module so existing scripts keep working: with -BypassConfiguration it tests the sensor API URL you
-    give, directly or through the proxy you give, and returns $true when the sensor's route works and
-    $false otherwise, writing the reason to the verbose stream (use -Verbose to see it).
+    module so existing scripts keep working, with its two parameter sets and its [bool] answer: $true when
+    the sensor's route works and $false otherwise, the reason going to the verbose stream (use -Verbose).
+
+    UseCurrentConfiguration (the default; no parameters needed on a domain controller) tests what the
+    installed classic sensor itself uses: the sensor API URL from the workspace endpoint in its
+    SensorConfiguration.json (found from the AATPSensor service) and the proxy configured there, with
+    its user. On Windows the stored proxy password is decrypted with the machine key of the sensor
+    certificate (an elevated session is needed) and passed to the engine only through its standard
+    input. Off Windows, or for a copy of another domain controller's file, give -SensorConfigurationPath
+    and, when the proxy authenticates, the exported sensor certificate with -CertificatePath. A
+    configuration without proxy is tested directly (the sensor then follows its accounts' proxy
+    settings, which Test-MDIConnectivity tests). The unified sensor keeps no sensor API URL this module
+    can read: use -BypassConfiguration with -SensorType Unified for it.
+
+    BypassConfiguration tests the URL you give, directly or through the proxy you give.
 
     It runs the same checks as Test-MDIConnectivity, so the answer is more precise than the original's
     "HTTP 200 or not": $true means the verdict is Pass (this includes the documented 503 answer of some
     older workspaces, which proves the route works). Add -Detailed to get the full
     MDIConnectivity.CheckResult object (verdict, detail, remediation, phases, certificate chain) instead.
 
-    Only the BypassConfiguration parameter set is available in this version: reading the installed
-    sensor's own proxy configuration (UseCurrentConfiguration) is not implemented yet. Two additions
-    test other routes: -Path takes the proxy settings of the sensor's service accounts (LocalService,
-    the sensor, and LocalSystem, the updater) from a .reg export, as Test-MDIConnectivity -ProxySource
-    Auto does (an explicit -ProxyUrl still comes first; both accounts are tested when they differ), and
-    -PacUrl tests the route a PAC script chooses. Without -ProxyUrl, -Path or -PacUrl the test is direct.
+    Two additions to BypassConfiguration test other routes: -Path takes the proxy settings of the
+    sensor's service accounts (LocalService, the sensor, and LocalSystem, the updater) from a .reg export,
+    as Test-MDIConnectivity -ProxySource Auto does (an explicit -ProxyUrl still comes first; both accounts
+    are tested when they differ), and -PacUrl tests the route a PAC script chooses. Without -ProxyUrl,
+    -Path or -PacUrl the test is direct.
+
+    .PARAMETER UseCurrentConfiguration
+    Tests with the installed sensor's own configuration. This is the default set, so the switch is optional.
+
+    .PARAMETER SensorConfigurationPath
+    UseCurrentConfiguration: SensorConfiguration.json, or the folder holding it, instead of the one in the
+    AATPSensor service's folder. Required off Windows and where the classic sensor is not installed.
+
+    .PARAMETER CertificatePath
+    UseCurrentConfiguration, when the configured proxy authenticates and the module cannot use the machine
+    key (off Windows, or a copy of another domain controller's file): the sensor certificate with its
+    private key (PFX, or PEM with the key), to decrypt the stored password.
+
+    .PARAMETER CertificatePassword
+    Password of the -CertificatePath file, as a SecureString. Sent to the engine only through its standard
+    input.
 
     .PARAMETER BypassConfiguration
     Tests with the URL, proxy and credential given on the command line instead of the installed sensor's
-    configuration. Required in this version.
+    configuration. Required for the BypassConfiguration parameter set.
 
     .PARAMETER SensorApiUrl
     Sensor API URL to test, for example https://contoso-corpsensorapi.atp.azure.com.
@@ -64,6 +91,18 @@ function Test-MDISensorApiConnection {
     default 10).
 
     .EXAMPLE
+    Test-MDISensorApiConnection
+
+    On a domain controller with the classic sensor, in an elevated session: returns $true when the sensor
+    can reach its sensor API with the proxy and credentials in its own configuration.
+
+    .EXAMPLE
+    Test-MDISensorApiConnection -SensorConfigurationPath ./dc01/SensorConfiguration.json -CertificatePath ./dc01-sensor.pfx -CertificatePassword (Read-Host -AsSecureString) -Detailed
+
+    On any system: tests DC01's configured route from here, decrypting the stored proxy password with
+    DC01's exported sensor certificate, and returns the detailed result.
+
+    .EXAMPLE
     Test-MDISensorApiConnection -BypassConfiguration -SensorApiUrl https://contoso-corpsensorapi.atp.azure.com -ProxyUrl http://proxy.contoso.com:8080
 
     Returns $true when the sensor API can be reached through the proxy, $false otherwise.
@@ -92,9 +131,15 @@ function Test-MDISensorApiConnection {
     With -Detailed.
 
     .NOTES
-    Engine errors (for example an invalid URL, id MDI_INVALID_ARGUMENT) are written as non-terminating
-    errors and the command then returns $false. A missing Node.js runtime (MDI_NODE_NOT_FOUND) or engine
-    (MDI_ENGINE_NOT_FOUND) stops the command.
+    Engine errors (for example an invalid URL, id MDI_INVALID_ARGUMENT, or MDI_SENSOR_CONFIG_NOT_FOUND and
+    MDI_PROXY_PASSWORD_MISSING for the sensor's configuration) are written as non-terminating errors and
+    the command then returns $false. A missing Node.js runtime (MDI_NODE_NOT_FOUND) or engine
+    (MDI_ENGINE_NOT_FOUND), no sensor configuration to read (MDI_SENSOR_CONFIG_NOT_FOUND), the unified
+    sensor with UseCurrentConfiguration (MDI_SENSOR_CONFIG_NOT_FOUND), and a stored password that cannot
+    be decrypted (MDI_CERTIFICATE_MISSING, MDI_PASSWORD_DECRYPT_FAILED: run elevated) stop the command.
+
+    .LINK
+    Get-MDISensorProxyConfiguration
 
     .LINK
     https://learn.microsoft.com/powershell/module/defenderforidentity/test-mdisensorapiconnection
@@ -102,12 +147,24 @@ function Test-MDISensorApiConnection {
     .LINK
     Test-MDIConnectivity
     #>
-    # UseCurrentConfiguration (the original's default set, reading the installed sensor's proxy settings)
-    # arrives with the sensor-configuration issue; until then BypassConfiguration is the only set.
-    [CmdletBinding(DefaultParameterSetName = 'BypassConfiguration')]
+    [CmdletBinding(DefaultParameterSetName = 'UseCurrentConfiguration')]
     [OutputType([bool])]
     [OutputType('MDIConnectivity.CheckResult')]
     param(
+        [Parameter(ParameterSetName = 'UseCurrentConfiguration')]
+        [switch] $UseCurrentConfiguration,
+
+        [Parameter(ParameterSetName = 'UseCurrentConfiguration')]
+        [ValidateNotNullOrEmpty()]
+        [string] $SensorConfigurationPath,
+
+        [Parameter(ParameterSetName = 'UseCurrentConfiguration')]
+        [ValidateNotNullOrEmpty()]
+        [string] $CertificatePath,
+
+        [Parameter(ParameterSetName = 'UseCurrentConfiguration')]
+        [System.Security.SecureString] $CertificatePassword,
+
         [Parameter(Mandatory = $true, ParameterSetName = 'BypassConfiguration')]
         [switch] $BypassConfiguration,
 
@@ -133,9 +190,11 @@ function Test-MDISensorApiConnection {
 
         [string[]] $Resolve,
 
+        [Parameter(ParameterSetName = 'BypassConfiguration')]
         [ValidateNotNullOrEmpty()]
         [string] $Path,
 
+        [Parameter(ParameterSetName = 'BypassConfiguration')]
         [ValidateNotNullOrEmpty()]
         [string] $PacUrl,
 
@@ -143,26 +202,43 @@ function Test-MDISensorApiConnection {
         [int] $TimeoutSec = 10
     )
 
-    # The published docs say Modern, the shipped code says Unified: same sensor, one name internally.
-    if ($SensorType -eq 'Modern') { $SensorType = 'Unified' }
-    if ($SensorType) { Write-Verbose ('Sensor type {0}: the sensor API check is the same for every type.' -f $SensorType) }
-
-    if ($PacUrl -and $ProxyUrl) {
-        $message = 'Give -ProxyUrl or -PacUrl, not both: each names the route to test.'
-        $PSCmdlet.ThrowTerminatingError((New-MDIErrorRecord -ErrorId 'MDI_INVALID_ARGUMENT' -Category InvalidArgument -Message $message))
+    if ($PSCmdlet.ParameterSetName -eq 'UseCurrentConfiguration') {
+        try {
+            if ((Resolve-MDISensorType -SensorConfigurationPath $SensorConfigurationPath) -eq 'Unified') {
+                $message = 'This is the unified sensor (SenseIdentity is running): it keeps no sensor API URL this module can read. Get its proxy with Get-MDISensorProxyConfiguration, then run Test-MDISensorApiConnection -BypassConfiguration -SensorApiUrl https://<workspace>sensorapi.atp.azure.com -ProxyUrl <its Url> -SensorType Unified.'
+                throw (New-MDIErrorRecord -ErrorId 'MDI_SENSOR_CONFIG_NOT_FOUND' -Category ObjectNotFound -Message $message)
+            }
+            # The endpoint, the proxy and its user come from the file; the password from the machine key or -CertificatePath.
+            $outcome = Invoke-MDITest -Caller $PSCmdlet -ProxySource 'SensorConfiguration' -SensorConfiguration Required `
+                -SensorConfigurationPath $SensorConfigurationPath -CertificatePath $CertificatePath -CertificatePassword $CertificatePassword `
+                -TrustedRootCertificate $TrustedRootCertificate -Resolve $Resolve -TimeoutSec $TimeoutSec
+        }
+        catch {
+            $PSCmdlet.ThrowTerminatingError((New-MDIErrorRecord -FromErrorRecord $_))
+        }
     }
-    # BypassConfiguration tests what is given on the command line: never the live registry.
-    $source = 'Direct'
-    if ($PacUrl) { $source = 'Pac' }
-    elseif ($ProxyUrl -or $Path) { $source = 'Auto' }
+    else {
+        # The published docs say Modern, the shipped code says Unified: same sensor, one name internally.
+        if ($SensorType -eq 'Modern') { $SensorType = 'Unified' }
+        if ($SensorType) { Write-Verbose ('Sensor type {0}: the sensor API check is the same for every type.' -f $SensorType) }
 
-    try {
-        $outcome = Invoke-MDITest -Caller $PSCmdlet -SensorApiUrl $SensorApiUrl -ProxyUrl $ProxyUrl `
-            -ProxyCredential $ProxyCredential -TrustedRootCertificate $TrustedRootCertificate -Resolve $Resolve `
-            -TimeoutSec $TimeoutSec -ProxySource $source -Path $Path -PacUrl $PacUrl
-    }
-    catch {
-        $PSCmdlet.ThrowTerminatingError((New-MDIErrorRecord -FromErrorRecord $_))
+        if ($PacUrl -and $ProxyUrl) {
+            $message = 'Give -ProxyUrl or -PacUrl, not both: each names the route to test.'
+            $PSCmdlet.ThrowTerminatingError((New-MDIErrorRecord -ErrorId 'MDI_INVALID_ARGUMENT' -Category InvalidArgument -Message $message))
+        }
+        # BypassConfiguration tests what is given on the command line: never the live registry or the sensor's file.
+        $source = 'Direct'
+        if ($PacUrl) { $source = 'Pac' }
+        elseif ($ProxyUrl -or $Path) { $source = 'Auto' }
+
+        try {
+            $outcome = Invoke-MDITest -Caller $PSCmdlet -SensorApiUrl $SensorApiUrl -ProxyUrl $ProxyUrl `
+                -ProxyCredential $ProxyCredential -TrustedRootCertificate $TrustedRootCertificate -Resolve $Resolve `
+                -TimeoutSec $TimeoutSec -ProxySource $source -Path $Path -PacUrl $PacUrl
+        }
+        catch {
+            $PSCmdlet.ThrowTerminatingError((New-MDIErrorRecord -FromErrorRecord $_))
+        }
     }
 
     if ($Detailed) { return $outcome.Checks }

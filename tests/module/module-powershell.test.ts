@@ -1,12 +1,13 @@
 // The module in real PowerShell, through node-powershell. Runs only where a pwsh executable exists;
 // elsewhere every test is skipped and one line says why (PowerShell is not installable on this machine).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { homedir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { basename, delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PowerShell } from 'node-powershell';
+import { LAYOUTS, makeSensorCertificate, sensorConfigText } from '../support/sensor-fixtures.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const manifest = join(repo, 'MDIConnectivity.psd1');
@@ -112,7 +113,8 @@ describe.skipIf(!pwsh)('MDIConnectivity in real PowerShell', () => {
     const [help] = result.value as Array<{ synopsis: string; examples: number; parameters: number }>;
     expect(help!.synopsis).not.toMatch(new RegExp(`^\\s*${name}\\s+\\[`));
     expect(help!.examples).toBeGreaterThanOrEqual(1);
-    expect(help!.parameters).toBeGreaterThan(3);
+    // module-static.test.ts checks that every declared parameter is documented; ConvertFrom-MDIDeployerArgument has two.
+    expect(help!.parameters).toBeGreaterThanOrEqual(2);
   });
 
   describe.skipIf(!engineBuilt)('against the engine', () => {
@@ -152,6 +154,35 @@ describe.skipIf(!pwsh)('MDIConnectivity in real PowerShell', () => {
       expect(streams!.verbose).toBeGreaterThan(0);
       expect(streams!.results).toBeGreaterThan(0);
       expect(streams!.text).not.toContain(canary);
+    }, 60_000);
+
+    it('Get/Set/Clear-MDISensorProxyConfiguration on a SensorConfiguration.json copy: -WhatIf writes nothing, Set and Clear do', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'mdi-ps-sensor-'));
+      const cert = await makeSensorCertificate(dir, 'sensor');
+      const path = join(dir, 'SensorConfiguration.json');
+      writeFileSync(path, sensorConfigText(LAYOUTS[0]!, 'null', cert.thumbprint));
+      const before = readFileSync(path);
+      const get = await run(shell, `Get-MDISensorProxyConfiguration -SensorConfigurationPath ${psString(dir)} | ForEach-Object { [pscustomobject]@{ type = $_.PSObject.TypeNames[0]; enabled = $_.IsProxyEnabled; sensorType = $_.SensorType; names = @($_.PSObject.Properties.Name)[0..5] -join ',' } }`);
+      expect(get.value).toEqual([{ type: 'MDIConnectivity.SensorProxyConfiguration', enabled: false, sensorType: 'Classic', names: 'IsProxyEnabled,IsAuthenticationProxyEnabled,Url,UserName,EncryptedUserPasswordData,CertificateThumbprint' }]);
+      const credential = `[pscredential]::new('CONTOSO\\svc', (ConvertTo-SecureString 'Canary-Pw-7f3a9c' -AsPlainText -Force))`;
+      const whatIf = await run(shell, `(Set-MDISensorProxyConfiguration -ProxyUrl p:1 -ProxyCredential ${credential} -SensorConfigurationPath ${psString(path)} -CertificatePath ${psString(cert.certPath)} -WhatIf -PassThru).Url`);
+      expect(whatIf.value).toEqual(['http://p:1']);
+      expect(readFileSync(path).equals(before)).toBe(true);
+      const set = await run(shell, `Set-MDISensorProxyConfiguration -ProxyUrl p:1 -ProxyCredential ${credential} -SensorConfigurationPath ${psString(path)} -CertificatePath ${psString(cert.certPath)} -Confirm:$false -PassThru | ForEach-Object { $_.UserName + '|' + $_.Url }`);
+      expect(set.value).toEqual(['CONTOSO\\svc|http://p:1']);
+      expect(readFileSync(path, 'utf8')).not.toContain('Canary-Pw-7f3a9c');
+      const clear = await run(shell, `(Clear-MDISensorProxyConfiguration -SensorConfigurationPath ${psString(path)} -Confirm:$false -PassThru).IsProxyEnabled`);
+      expect(clear.value).toEqual([false]);
+      const missing = await run(shell, `$r = @(Get-MDISensorProxyConfiguration -SensorConfigurationPath ${psString(join(dir, 'none.json'))} -ErrorAction SilentlyContinue -ErrorVariable e); [pscustomobject]@{ count = $r.Count; id = [string]$e[0].FullyQualifiedErrorId }`);
+      expect(missing.value).toEqual([{ count: 0, id: expect.stringMatching(/^MDI_SENSOR_CONFIG_NOT_FOUND,Get-MDISensorProxyConfiguration$/) }]);
+    }, 120_000);
+
+    it('ConvertTo-/ConvertFrom-MDIDeployerArgument round-trip, the password masked and returned only as a PSCredential', async () => {
+      const credential = `[pscredential]::new('CONTOSO\\svc', (ConvertTo-SecureString 'Canary-Pw-7f3a9c' -AsPlainText -Force))`;
+      const to = await run(shell, `(ConvertTo-MDIDeployerArgument -ProxyUrl p:1 -ProxyCredential ${credential}).Arguments`);
+      expect(to.value).toEqual(['ProxyUrl="http://p:1" ProxyUserName="CONTOSO\\svc" ProxyUserPassword="********"']);
+      const from = await run(shell, `$p = ConvertFrom-MDIDeployerArgument 'Deployer.exe ProxyUrl="http://p:1" ProxyUserName="CONTOSO\\svc" ProxyUserPassword="Canary-Pw-7f3a9c" AccessKey=secret'; [pscustomobject]@{ url = $p.ProxyUrl; isCredential = $p.ProxyCredential -is [pscredential]; same = $p.ProxyCredential.GetNetworkCredential().Password -eq 'Canary-Pw-7f3a9c'; ignored = @($p.Ignored) -join ','; shown = ($p | Out-String) -match 'Canary' }`);
+      expect(from.value).toEqual([{ url: 'http://p:1', isCredential: true, same: true, ignored: expect.stringMatching(/^AccessKey=/), shown: false }]);
     }, 60_000);
 
     it('turns an engine input error (exit 2) into an InvalidArgument ErrorRecord with the engine code', async () => {

@@ -1,9 +1,11 @@
 // Text-level checks of the proxy-settings part of the module (Get-/Copy-MDIProxySetting, -ProxySource):
-// the live registry is touched in two small files only, nothing is written before ShouldProcess and
-// the backup, every file write goes through one helper, and every key sent is a contract field.
+// the live registry is touched in four small files only (two for the accounts' WinINet settings, two for
+// the unified sensor's policy values), nothing is written before ShouldProcess and the backup, every file
+// write goes through one helper, and every key sent is a contract field.
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { PER_USER_POLICY, SCOPE_LOCATIONS, WINHTTP_WOW64_KEY } from '../../src/settings/scopes.js';
+import { DEFENDER_VALUE, TELEMETRY_VALUE } from '../../src/sensor-config/unified-values.js';
 import {
   commandName, contractFields, declaredParameters, helpBlock, moduleDir, privateFiles, publicFiles, read, repo, stripPowerShell, xmlProblems,
 } from './powershell-text.js';
@@ -41,9 +43,9 @@ function objectProperties(source: string, type: string): string[] {
   return [...block.matchAll(/^\s*(\w+)\s*=/gm)].map((m) => m[1]!);
 }
 
-const REGISTRY_FILES = ['Read-MDIProxyRegistry', 'Write-MDIProxyRegistryValue'];
+const REGISTRY_FILES = ['Read-MDIProxyRegistry', 'Write-MDIProxyRegistryValue', 'Read-MDIUnifiedProxyRegistry', 'Write-MDIUnifiedProxyRegistryValue'];
 
-describe('the live registry is touched in two small files only', () => {
+describe('the live registry is touched in four small files only', () => {
   it.each(moduleScripts.map((f) => [relative(f), f]))('%s uses the registry only if it is one of them', (_name, path) => {
     const raw = read(path);
     const allowed = REGISTRY_FILES.includes(commandName(path));
@@ -51,7 +53,9 @@ describe('the live registry is touched in two small files only', () => {
       expect(pattern.test(raw), `${pattern} in ${relative(path)}`).toBe(allowed && pattern.test(raw));
     }
     // Other ways around that rule: the .NET registry API, removing values, PowerShell's registry drives.
-    expect(stripPowerShell(raw)).not.toMatch(/Microsoft\.Win32\.Registry|RegistryKey|Remove-ItemProperty/i);
+    expect(stripPowerShell(raw)).not.toMatch(/Microsoft\.Win32\.Registry|RegistryKey/i);
+    // Only the unified sensor's writer deletes a value (the engine plans a deletion as new = null).
+    expect(/Remove-ItemProperty/i.test(stripPowerShell(raw)), relative(path)).toBe(commandName(path) === 'Write-MDIUnifiedProxyRegistryValue');
     expect(raw).not.toMatch(/\b(HKLM|HKCU):/i);
   });
 
@@ -66,6 +70,30 @@ describe('the live registry is touched in two small files only', () => {
     expect(writer).toMatch(/New-ItemProperty[^\n]*-PropertyType Binary/);
     expect(writer).toMatch(/-WhatIf:\$false -Confirm:\$false/);
     expect(writer).not.toMatch(/\bRemove-Item/i);
+    const unifiedReader = code('Private', 'Read-MDIUnifiedProxyRegistry');
+    expect(unifiedReader).not.toMatch(/\b(New-Item|Set-Item|New-ItemProperty|Set-ItemProperty|Remove-Item)/i);
+    const unifiedWriter = code('Private', 'Write-MDIUnifiedProxyRegistryValue');
+    expect(unifiedWriter).toMatch(/New-ItemProperty[^\n]*-PropertyType String[^\n]*-WhatIf:\$false -Confirm:\$false/);
+    expect(unifiedWriter).toMatch(/Remove-ItemProperty[^\n]*-WhatIf:\$false -Confirm:\$false/);
+    expect(unifiedWriter).not.toMatch(/\bRemove-Item\b|Set-ItemProperty|-PropertyType (?!String)/i);
+  });
+
+  it('touches only the unified sensor\'s two policy values, where the engine says they are, with the contract field names', () => {
+    const values = [TELEMETRY_VALUE, DEFENDER_VALUE];
+    const writer = text('Private', 'Write-MDIUnifiedProxyRegistryValue');
+    expect(validateSet(writer, 'Name')).toEqual(values.map((v) => v.name));
+    const writerKeys = [...writer.matchAll(/'Registry::([^']+)'/g)].map((m) => m[1]!);
+    expect(writerKeys.sort()).toEqual(values.map((v) => v.key).sort());
+    const reader = text('Private', 'Read-MDIUnifiedProxyRegistry');
+    const reads = [...reader.matchAll(/^\s*(\w+)\s*=\s*& \$read '([^']+)' '([^']+)'\s*$/gm)].map((m) => ({ field: m[1]!, key: m[2]!, name: m[3]! }));
+    expect(reads).toEqual([
+      { field: 'telemetryProxyServer', key: TELEMETRY_VALUE.key, name: TELEMETRY_VALUE.name },
+      { field: 'defenderProxyServer', key: DEFENDER_VALUE.key, name: DEFENDER_VALUE.name },
+    ]);
+    expect(reads.map((r) => r.field).sort()).toEqual(contractFields('UnifiedProxyValues').sort());
+    expect(reader).toMatch(/\[System\.Environment\]::OSVersion\.Platform -ne 'Win32NT'/);
+    expect(reader).toContain("'MDI_REGISTRY_UNAVAILABLE'");
+    expect(reader).toMatch(/-Path/);
   });
 
   it('writes only the two service accounts DefaultConnectionSettings', () => {
@@ -117,7 +145,7 @@ describe('Read-MDIProxyRegistry returns the contract snapshot', () => {
 
 describe('files are written only through Write-MDIFileSafely, after ShouldProcess', () => {
   it.each(moduleScripts.filter((f) => commandName(f) !== 'Write-MDIFileSafely').map((f) => [relative(f), f]))('%s writes no file itself', (_name, path) => {
-    expect(stripPowerShell(read(path))).not.toMatch(/WriteAll(Bytes|Text|Lines)|\bFile\]::(Move|Replace|Copy|Create|Delete)|Set-Content|Add-Content|Out-File|Copy-Item|Move-Item|Remove-Item|StreamWriter|FileStream/i);
+    expect(stripPowerShell(read(path))).not.toMatch(/WriteAll(Bytes|Text|Lines)|\bFile\]::(Move|Replace|Copy|Create|Delete)|Set-Content|Add-Content|Out-File|\bCopy-Item|\bMove-Item\b|\bRemove-Item\b|StreamWriter|FileStream/i);
   });
 
   it('backs up, writes a temp file beside the target, swaps it in atomically and reads it back', () => {
@@ -133,13 +161,34 @@ describe('files are written only through Write-MDIFileSafely, after ShouldProces
     expect(raw).toMatch(/GetUnresolvedProviderPathFromPSPath\(\$Path\)/);
   });
 
-  it('is called only by commands that support ShouldProcess, and the registry writer only by Copy-MDIProxySetting', () => {
+  it('is called only by commands that support ShouldProcess (or helpers asking their caller first); each registry writer by one command', () => {
     const callers = (name: string): string[] =>
       [...publicFiles, ...privateFiles].filter((f) => commandName(f) !== name && new RegExp(`\\b${name}\\b`).test(stripPowerShell(read(f)))).map(commandName);
     expect(callers('Write-MDIProxyRegistryValue')).toEqual(['Copy-MDIProxySetting']);
+    expect(callers('Write-MDIUnifiedProxyRegistryValue')).toEqual(['Set-MDIUnifiedSensorProxy']);
     const writers = callers('Write-MDIFileSafely');
-    expect(writers).toContain('Copy-MDIProxySetting');
-    for (const writer of writers) expect(read(file('Public', writer))).toMatch(/SupportsShouldProcess\s*=\s*\$true/);
+    expect(writers).toEqual(expect.arrayContaining(['Copy-MDIProxySetting', 'Set-MDIUnifiedSensorProxy']));
+    const isPublic = (name: string): boolean => publicFiles.some((f) => commandName(f) === name);
+    const supportsShouldProcess = (name: string): boolean => /SupportsShouldProcess\s*=\s*\$true/.test(read(file('Public', name)));
+    for (const writer of writers) {
+      if (isPublic(writer)) {
+        expect(supportsShouldProcess(writer), writer).toBe(true);
+        continue;
+      }
+      // A private writer asks its caller's ShouldProcess before its first write, and only such commands call it.
+      const source = code('Private', writer);
+      expect(source, writer).toMatch(/\[System\.Management\.Automation\.PSCmdlet\] \$Caller/);
+      const ask = source.indexOf('$Caller.ShouldProcess(');
+      expect(ask, writer).toBeGreaterThan(0);
+      expect(ask, writer).toBeLessThan(source.indexOf('Write-MDIFileSafely'));
+      const users = callers(writer);
+      expect(users.length, writer).toBeGreaterThan(0);
+      for (const user of users) {
+        expect(isPublic(user), `${writer} is called by ${user}`).toBe(true);
+        expect(supportsShouldProcess(user), user).toBe(true);
+        expect(stripPowerShell(read(file('Public', user))), user).toMatch(new RegExp(`${writer} -Caller \\$PSCmdlet`));
+      }
+    }
   });
 });
 
@@ -255,8 +304,7 @@ describe('settings input and -ProxySource', () => {
     const keys = requestKeys(raw, 'settingsInput');
     expect(keys.sort()).toEqual(['dnsSuffix', 'regFileBase64', 'registry']);
     for (const key of keys) expect(fields.has(key), key).toBe(true);
-    expect(raw).toContain("'MDI_FILE_NOT_FOUND'");
-    expect(raw).toMatch(/Resolve-Path -LiteralPath \$Path/);
+    expect(raw).toMatch(/Resolve-MDIFilePath -Path \$Path /);
     expect(raw).toMatch(/\$settingsInput\['registry'\] = Read-MDIProxyRegistry/);
     expect(raw).toMatch(/\[System\.Environment\]::OSVersion\.Platform -eq 'Win32NT'/);
   });
@@ -271,15 +319,12 @@ describe('settings input and -ProxySource', () => {
 
   it('offers every ProxySource on Test-MDIConnectivity (default Auto) and documents the Auto order', () => {
     const raw = text('Public', 'Test-MDIConnectivity');
-    // SensorConfiguration entered the contract with the engine side of the sensor-configuration
-    // issue; the module offers it once its side lands. Delete this list then, so the sets match exactly.
-    const pendingInModule = ['SensorConfiguration'];
-    const settled = (names: string[]) => names.filter((name) => !pendingInModule.includes(name));
-    expect(settled(validateSet(raw, 'ProxySource'))).toEqual(settled(contractUnion('ProxySource')));
+    expect(validateSet(raw, 'ProxySource')).toEqual(contractUnion('ProxySource'));
     expect(raw).toMatch(/\[string\] \$ProxySource = 'Auto'/);
     for (const name of ['Path', 'PacUrl', 'DnsSuffix']) expect(declaredParameters(stripPowerShell(raw))).toContain(name);
     const help = helpBlock(raw);
-    expect(help).toMatch(/1\. an explicit -ProxyUrl[\s\S]*2\.[\s\S]*LocalService \(the sensor\)[\s\S]*LocalSystem \(the updater\)[\s\S]*3\. else direct/);
+    expect(help).toMatch(/1\. an explicit -ProxyUrl[\s\S]*2\. else the proxy in the classic sensor's own configuration[\s\S]*AATPSensor service[\s\S]*-SensorConfigurationPath[\s\S]*3\. else the WinINet proxy settings[\s\S]*LocalService \(the sensor\)[\s\S]*LocalSystem \(the updater\)[\s\S]*4\. else direct/);
+    for (const name of ['SensorConfigurationPath', 'CertificatePath', 'CertificatePassword']) expect(declaredParameters(stripPowerShell(raw))).toContain(name);
   });
 
   it('gives Test-MDISensorApiConnection -Path and -PacUrl but no -ProxySource', () => {

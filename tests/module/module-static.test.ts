@@ -31,7 +31,10 @@ describe('module layout and manifest', () => {
   const manifest = read(manifestPath);
 
   it('has public commands', () => {
-    expect(publicFiles.map(commandName)).toEqual(['Copy-MDIProxySetting', 'Get-MDIProxySetting', 'Test-MDIConnectivity', 'Test-MDISensorApiConnection']);
+    expect(publicFiles.map(commandName)).toEqual([
+      'Clear-MDISensorProxyConfiguration', 'ConvertFrom-MDIDeployerArgument', 'ConvertTo-MDIDeployerArgument', 'Copy-MDIProxySetting',
+      'Get-MDIProxySetting', 'Get-MDISensorProxyConfiguration', 'Set-MDISensorProxyConfiguration', 'Test-MDIConnectivity', 'Test-MDISensorApiConnection',
+    ]);
   });
 
   it.each(publicFiles.map((f) => [commandName(f), f]))('%s.ps1 defines exactly that one function', (name, file) => {

@@ -126,6 +126,63 @@ export function declaredParameters(code: string): string[] {
   return segments.map((s) => /\$(\w+)/.exec(s)?.[1]).filter((name): name is string => name !== undefined);
 }
 
+export interface ParameterDeclaration {
+  name: string;
+  /** Parameter sets named in its [Parameter(...)] attributes; empty = every set. */
+  sets: string[];
+  /** Sets in which it is mandatory ('*' when mandatory in every set). */
+  mandatoryIn: string[];
+  position: number | null;
+  /** The declared type, e.g. string, switch, System.Management.Automation.PSCredential. */
+  type: string | null;
+  /** The raw text of the declaration (attributes included). */
+  text: string;
+}
+
+/**
+ * The first param( ... ) block, one entry per parameter with its parameter sets, read from the raw
+ * text (attribute values are strings, which stripPowerShell blanks) split where the code has commas.
+ */
+export function parameterDeclarations(raw: string): ParameterDeclaration[] {
+  const code = stripPowerShell(raw);
+  const start = code.search(/\bparam\s*\(/i);
+  if (start < 0) return [];
+  let i = code.indexOf('(', start) + 1;
+  let depth = 0;
+  let from = i;
+  const ranges: Array<[number, number]> = [];
+  for (; i < code.length; i++) {
+    const c = code[i]!;
+    if ('([{'.includes(c)) depth++;
+    else if (')]}'.includes(c)) {
+      if (depth === 0) break;
+      depth--;
+    } else if (c === ',' && depth === 0) {
+      ranges.push([from, i]);
+      from = i + 1;
+    }
+  }
+  ranges.push([from, i]);
+  const names = declaredParameters(code);
+  return ranges.map(([a, b], n) => {
+    const text = raw.slice(a, b);
+    const attributes = [...text.matchAll(/\[Parameter\(([^\]]*)\)\]/gi)].map((m) => m[1]!);
+    const sets: string[] = [];
+    const mandatoryIn: string[] = [];
+    let position: number | null = null;
+    for (const attribute of attributes) {
+      const set = /ParameterSetName\s*=\s*'([^']+)'/i.exec(attribute)?.[1];
+      if (set) sets.push(set);
+      if (/Mandatory\s*=\s*\$true/i.test(attribute)) mandatoryIn.push(set ?? '*');
+      const pos = /Position\s*=\s*(\d+)/i.exec(attribute)?.[1];
+      if (pos !== undefined) position = Number(pos);
+    }
+    // Attributes carry parentheses ([Parameter(...)], [AllowNull()]); the type is the bracketed name without.
+    const type = [...text.matchAll(/\[([\w.]+(?:\[\])?)\]/g)].map((m) => m[1]!).pop() ?? null;
+    return { name: names[n] ?? '', sets, mandatoryIn, position, type, text };
+  });
+}
+
 export const helpBlock = (text: string): string => /<#([\s\S]*?)#>/.exec(text)?.[1] ?? '';
 export const definedFunctions = (code: string): string[] => [...code.matchAll(/^\s*function\s+([\w-]+)/gim)].map((m) => m[1]!);
 

@@ -1,0 +1,140 @@
+function Set-MDIClassicSensorProxy {
+    <#
+    .SYNOPSIS
+    Set/Clear-MDISensorProxyConfiguration for the classic sensor: plan, ShouldProcess, stop the updater, write, start it.
+    .DESCRIPTION
+    1. Finds SensorConfiguration.json (Resolve-MDISensorConfigurationPath).
+    2. With a credential, the certificate that will protect the password: -CertificatePath, or on
+       Windows the one named by SecretManagerCertificateThumbprint (sensor-config get) from
+       LocalMachine\My, sent as certificatePem (public part only).
+    3. Asks the engine for the plan (whatIf true: nothing is written) and shows it with Write-Verbose.
+    4. Only after -Caller's ShouldProcess approves the change: on Windows, when the AATPSensorUpdater
+       service exists and the file is the live one, a second ShouldProcess for the restart, Stop-Service;
+       then the engine writes (whatIf false: backup, atomic replace, read back); Start-Service in finally.
+       A stop or start failure is the non-terminating MDI_SERVICE_RESTART_FAILED: the file stays written.
+    Returns the MDIConnectivity.SensorProxyConfiguration after the change (or as planned), or nothing
+    when the engine reported an error (written through -Caller).
+    #>
+    [CmdletBinding()]
+    [OutputType('MDIConnectivity.SensorProxyConfiguration')]
+    param(
+        [Parameter(Mandatory = $true)]
+        [System.Management.Automation.PSCmdlet] $Caller,
+
+        [AllowEmptyString()]
+        [string] $ProxyUrl,
+
+        [AllowNull()]
+        [System.Management.Automation.PSCredential] $ProxyCredential,
+
+        [string] $SensorConfigurationPath,
+        [string] $CertificatePath,
+
+        [AllowNull()]
+        [System.Security.SecureString] $CertificatePassword,
+
+        [switch] $SkipServiceRestart,
+
+        # Unified-only parameters of the public commands, refused here with the reason.
+        [string] $OutputPath,
+        [string] $BackupPath
+    )
+
+    if ($OutputPath -or $BackupPath) {
+        $message = '-OutputPath and -BackupPath are for the unified sensor; the classic sensor''s file is changed in place and its previous copy kept beside it as SensorConfiguration.json.<stamp>.bak.'
+        throw (New-MDIErrorRecord -ErrorId 'MDI_INVALID_ARGUMENT' -Category InvalidArgument -Message $message)
+    }
+
+    $windows = [System.Environment]::OSVersion.Platform -eq 'Win32NT'
+    $location = Resolve-MDISensorConfigurationPath -Path $SensorConfigurationPath
+    $clearing = [string]::IsNullOrWhiteSpace($ProxyUrl)
+    $hasUser = $null -ne $ProxyCredential -and -not [string]::IsNullOrEmpty($ProxyCredential.UserName)
+    if ($clearing -and $hasUser) {
+        throw (New-MDIErrorRecord -ErrorId 'MDI_INVALID_ARGUMENT' -Category InvalidArgument -Message 'A proxy credential needs a proxy URL; an empty -ProxyUrl clears the configuration.')
+    }
+    $action = 'set'
+    if ($clearing) { $action = 'clear' }
+    $request = New-MDISensorConfigRequest -Action $action -SensorConfigurationPath $location.Path
+    if (-not $clearing) { $request['proxyUrl'] = $ProxyUrl }
+    if ($hasUser) {
+        # Sent as typed (DOMAIN\user or user@domain); the password is added by the seam only.
+        $request['proxyUser'] = $ProxyCredential.UserName
+        if (-not [string]::IsNullOrEmpty($CertificatePath)) {
+            $request['certificatePath'] = @(Resolve-MDIFilePath -Path $CertificatePath -Purpose 'the sensor certificate file (PEM, DER or PFX)')[0]
+        }
+        elseif ($windows) {
+            $current = Invoke-MDIEngine -Request (New-MDISensorConfigRequest -Action get -SensorConfigurationPath $location.Path) -Caller $Caller
+            if ($null -eq $current.Response -or $null -ne (Get-MDIPropertyValue $current.Response 'error')) { return }
+            $certificate = Get-MDIMachineCertificate -Thumbprint ([string](Get-MDIPropertyValue $current.Response 'secretManagerCertificateThumbprint'))
+            $request['certificatePem'] = "-----BEGIN CERTIFICATE-----`n{0}`n-----END CERTIFICATE-----`n" -f [Convert]::ToBase64String($certificate.RawData, [Base64FormattingOptions]::InsertLineBreaks)
+        }
+        else {
+            $message = 'Storing a proxy credential encrypts it for the sensor certificate; off Windows give that certificate with -CertificatePath (PEM, DER or PFX: the public part is enough).'
+            throw (New-MDIErrorRecord -ErrorId 'MDI_CERTIFICATE_MISSING' -Category InvalidArgument -Message $message)
+        }
+    }
+
+    $request['whatIf'] = $true
+    $plan = Invoke-MDIEngine -Request $request -ProxyCredential $ProxyCredential -CertificatePassword $CertificatePassword -Caller $Caller
+    if ($null -eq $plan.Response -or $null -ne (Get-MDIPropertyValue $plan.Response 'error')) { return }
+    $file = [string](Get-MDIPropertyValue $plan.Response 'sourcePath')
+    $change = Get-MDIPropertyValue $plan.Response 'change'
+    $before = 'no proxy'
+    $previous = Get-MDIPropertyValue $plan.Response 'previous'
+    if ($null -ne (Get-MDIPropertyValue $previous 'url')) { $before = [string](Get-MDIPropertyValue $previous 'url') }
+    $after = 'no proxy'
+    if (-not $clearing) { $after = [string](Get-MDIPropertyValue (Get-MDIPropertyValue $plan.Response 'proxy') 'url') }
+    if ($hasUser) { $after += (' as {0}' -f $ProxyCredential.UserName) }
+    Write-Verbose ('{0}: the sensor proxy is {1}; planned: {2} ({3} edit).' -f $file, $before, $after, (Get-MDIPropertyValue $change 'edit'))
+    if (-not [bool](Get-MDIPropertyValue $change 'changed')) {
+        Write-Verbose 'The file already holds this configuration: nothing to write, no service restart.'
+        return (ConvertTo-MDISensorProxyConfiguration -Response $plan.Response -SensorType Classic)
+    }
+
+    $updater = $null
+    $live = $false
+    if ($windows -and -not $SkipServiceRestart) {
+        $updater = Get-Service -Name 'AATPSensorUpdater' -ErrorAction SilentlyContinue
+        $live = $null -ne $location.ServiceFolder -and [System.IO.Path]::GetDirectoryName($file) -eq $location.ServiceFolder
+    }
+    $restartText = ''
+    if ($null -ne $updater -and $live) { $restartText = ', then restart the AATPSensorUpdater service' }
+    if (-not $Caller.ShouldProcess($file, ('Set the sensor proxy to {0} (now {1}){2}' -f $after, $before, $restartText))) {
+        # The engine's notes already say "What if: nothing was written."
+        return (ConvertTo-MDISensorProxyConfiguration -Response $plan.Response -SensorType Classic)
+    }
+    $restart = $null -ne $updater -and $live -and $Caller.ShouldProcess('AATPSensorUpdater', 'Stop the service before writing the sensor configuration and start it again after')
+    if ($null -ne $updater -and $live -and -not $restart) { Write-Verbose 'The AATPSensorUpdater service is not restarted: the sensor reads the file when it starts, so restart it later for the change to take effect.' }
+
+    $stopped = $false
+    $written = $null
+    try {
+        if ($restart) {
+            try {
+                Stop-Service -Name 'AATPSensorUpdater' -ErrorAction Stop -WhatIf:$false -Confirm:$false
+                $stopped = $true
+            }
+            catch {
+                $message = 'Could not stop the AATPSensorUpdater service before writing ({0}); the file is written anyway. Restart the service yourself (Restart-Service AATPSensorUpdater) for the change to take effect.' -f $_.Exception.Message
+                $Caller.WriteError((New-MDIErrorRecord -ErrorId 'MDI_SERVICE_RESTART_FAILED' -Category ResourceUnavailable -Message $message -TargetObject 'AATPSensorUpdater'))
+            }
+        }
+        $request['whatIf'] = $false
+        $written = Invoke-MDIEngine -Request $request -ProxyCredential $ProxyCredential -CertificatePassword $CertificatePassword -Caller $Caller
+    }
+    finally {
+        if ($stopped) {
+            $state = 'the file was not changed'
+            if ($null -ne $written -and $null -ne $written.Response -and $null -eq (Get-MDIPropertyValue $written.Response 'error')) { $state = 'the sensor configuration stays written' }
+            try { Start-Service -Name 'AATPSensorUpdater' -ErrorAction Stop -WhatIf:$false -Confirm:$false }
+            catch {
+                $message = 'Could not start the AATPSensorUpdater service again ({0}); {1}. Start it yourself: Start-Service AATPSensorUpdater.' -f $_.Exception.Message, $state
+                $Caller.WriteError((New-MDIErrorRecord -ErrorId 'MDI_SERVICE_RESTART_FAILED' -Category ResourceUnavailable -Message $message -TargetObject 'AATPSensorUpdater'))
+            }
+        }
+    }
+    if ($null -eq $written.Response -or $null -ne (Get-MDIPropertyValue $written.Response 'error')) { return }
+    $backup = Get-MDIPropertyValue (Get-MDIPropertyValue $written.Response 'change') 'backupPath'
+    if ($null -ne $backup) { Write-Verbose ('Written, read back; the previous file is kept as {0}' -f $backup) }
+    ConvertTo-MDISensorProxyConfiguration -Response $written.Response -SensorType Classic
+}

@@ -1,0 +1,116 @@
+function Set-MDIUnifiedSensorProxy {
+    <#
+    .SYNOPSIS
+    Set/Clear-MDISensorProxyConfiguration for the unified sensor: the two policy values, backup first, verified.
+    .DESCRIPTION
+    The engine (unified-proxy set/clear) plans what TelemetryProxyServer and Defender's ProxyServer
+    become and returns a .reg restoring the present values (backupRegBase64) and one applying the
+    change (importRegBase64). Credentials are sent only as the user name, for the engine to refuse
+    (MDI_PROXY_CREDENTIALS_UNSUPPORTED): the unified sensor cannot authenticate to a proxy.
+    Online (no -Path; Windows): after -Caller's ShouldProcess, FIRST the backup .reg (-BackupPath, by
+    default MDIConnectivity-unified-proxy-backup-<stamp>.reg in the temp folder), then each value that
+    changes is written (REG_SZ) or deleted, then both are read back and compared (MDI_VERIFY_FAILED).
+    Offline (-Path, a .reg export): after ShouldProcess, the import .reg goes to -OutputPath (and the
+    restoring .reg to -BackupPath when given). No service is restarted. Returns the
+    MDIConnectivity.SensorProxyConfiguration as it is (or would be) after the change.
+    #>
+    [CmdletBinding()]
+    [OutputType('MDIConnectivity.SensorProxyConfiguration')]
+    param(
+        [Parameter(Mandatory = $true)]
+        [System.Management.Automation.PSCmdlet] $Caller,
+
+        [AllowEmptyString()]
+        [string] $ProxyUrl,
+
+        [AllowNull()]
+        [System.Management.Automation.PSCredential] $ProxyCredential,
+
+        [string] $Path,
+        [string] $OutputPath,
+        [string] $BackupPath
+    )
+
+    $offline = -not [string]::IsNullOrEmpty($Path)
+    if ($offline -and [string]::IsNullOrEmpty($OutputPath)) { $problem = '-Path (a .reg export of the unified sensor''s policy keys) needs -OutputPath: the .reg file to write for import on the domain controller.' }
+    elseif (-not $offline -and -not [string]::IsNullOrEmpty($OutputPath)) { $problem = '-OutputPath is for an offline change from -Path. Online the registry is changed directly and -BackupPath names the backup.' }
+    else { $problem = $null }
+    if ($null -ne $problem) { throw (New-MDIErrorRecord -ErrorId 'MDI_INVALID_ARGUMENT' -Category InvalidArgument -Message $problem) }
+
+    $request = @{
+        schemaVersion = $script:MDIExpectedSchemaVersion
+        command       = 'unified-proxy'
+        action        = 'set'
+    }
+    if ([string]::IsNullOrWhiteSpace($ProxyUrl)) { $request['action'] = 'clear' } else { $request['proxyUrl'] = $ProxyUrl }
+    if ($null -ne $ProxyCredential -and -not [string]::IsNullOrEmpty($ProxyCredential.UserName)) { $request['proxyUser'] = $ProxyCredential.UserName }
+    $unified = Get-MDIUnifiedProxyInput -Path $Path
+    foreach ($key in @($unified.Fields.Keys)) { $request[$key] = $unified.Fields[$key] }
+    $backupFile = $null
+    $outputFile = $null
+    try {
+        # Files resolve against the PowerShell location, as every path a user types does.
+        if (-not [string]::IsNullOrEmpty($BackupPath)) { $backupFile = $Caller.SessionState.Path.GetUnresolvedProviderPathFromPSPath($BackupPath) }
+        elseif (-not $offline) { $backupFile = Join-Path ([System.IO.Path]::GetTempPath()) ('MDIConnectivity-unified-proxy-backup-{0}.reg' -f (Get-Date -Format 'yyyyMMdd-HHmmss')) }
+        if ($offline) { $outputFile = $Caller.SessionState.Path.GetUnresolvedProviderPathFromPSPath($OutputPath) }
+    }
+    catch {
+        $message = '-OutputPath or -BackupPath is not a usable file path: {0}' -f $_.Exception.Message
+        throw (New-MDIErrorRecord -ErrorId 'MDI_INVALID_ARGUMENT' -Category InvalidArgument -Message $message -InnerException $_.Exception)
+    }
+    if ($null -ne $outputFile -and $outputFile -eq $backupFile) {
+        throw (New-MDIErrorRecord -ErrorId 'MDI_INVALID_ARGUMENT' -Category InvalidArgument -Message '-OutputPath and -BackupPath name the same file; give two different files.')
+    }
+
+    # The password never goes: the engine refuses credentials on the user name alone.
+    $engine = Invoke-MDIEngine -Request $request -Caller $Caller
+    $response = $engine.Response
+    if ($null -eq $response -or $null -ne (Get-MDIPropertyValue $response 'error')) { return }
+    $result = ConvertTo-MDISensorProxyConfiguration -Response $response -SensorType Unified -SourcePath $unified.SourcePath
+    $pending = @(Get-MDIPropertyValue $response 'changes' | Where-Object { -not [bool](Get-MDIPropertyValue $_ 'unchanged') })
+    foreach ($change in @(Get-MDIPropertyValue $response 'changes')) {
+        Write-Verbose ('{0}\{1}: {2} -> {3}' -f (Get-MDIPropertyValue $change 'key'), (Get-MDIPropertyValue $change 'name'), (Get-MDIPropertyValue $change 'current'), (Get-MDIPropertyValue $change 'new'))
+    }
+    if ($pending.Count -eq 0 -and -not $offline) { Write-Verbose 'Both values already hold this: nothing to write.'; return $result }
+
+    $shown = 'no proxy (values deleted)'
+    if ($null -ne $result.Url) { $shown = $result.Url }
+    $backupBytes = [Convert]::FromBase64String([string](Get-MDIPropertyValue $response 'backupRegBase64'))
+    if ($offline) {
+        if (-not $Caller.ShouldProcess($outputFile, ('Write the .reg that sets the unified sensor proxy to {0}' -f $shown))) { return $result }
+        if ($null -ne $backupFile) { $null = Write-MDIFileSafely -Path $backupFile -Content $backupBytes }
+        $null = Write-MDIFileSafely -Path $outputFile -Content ([Convert]::FromBase64String([string](Get-MDIPropertyValue $response 'importRegBase64')))
+        Write-Verbose ('Import it on the domain controller, elevated: reg import "{0}"' -f $outputFile)
+        return $result
+    }
+    if (-not $Caller.ShouldProcess('TelemetryProxyServer and Windows Defender ProxyServer policy values', ('Set the unified sensor proxy to {0}' -f $shown))) { return $result }
+    # The backup comes first: if anything below fails, what was there can be restored.
+    $null = Write-MDIFileSafely -Path $backupFile -Content $backupBytes
+    $restore = 'restore with: reg import "{0}" (elevated)' -f $backupFile
+    Write-Verbose ('Backup of the present values written; {0}' -f $restore)
+    $fields = @{ TelemetryProxyServer = 'telemetryProxyServer'; ProxyServer = 'defenderProxyServer' }
+    foreach ($change in $pending) {
+        $name = [string](Get-MDIPropertyValue $change 'name')
+        $new = Get-MDIPropertyValue $change 'new'
+        try {
+            if ($null -eq $new) { Write-MDIUnifiedProxyRegistryValue -Name $name -Delete }
+            else { Write-MDIUnifiedProxyRegistryValue -Name $name -Value ([string]$new) }
+        }
+        catch {
+            $message = 'Could not write {0}: {1} Run the command in an elevated session; to undo what was already changed, {2}.' -f $name, $_.Exception.Message, $restore
+            throw (New-MDIErrorRecord -ErrorId 'MDI_REGISTRY_WRITE_FAILED' -Category WriteError -Message $message -TargetObject $name -InnerException $_.Exception)
+        }
+    }
+    $after = Read-MDIUnifiedProxyRegistry
+    foreach ($change in $pending) {
+        $name = [string](Get-MDIPropertyValue $change 'name')
+        $expected = Get-MDIPropertyValue $change 'new'
+        $actual = $after[$fields[$name]]
+        if ([string]$actual -ne [string]$expected -or (($null -eq $actual) -ne ($null -eq $expected))) {
+            $message = '{0} does not read back as written (expected {1}, found {2}); {3}.' -f $name, $expected, $actual, $restore
+            throw (New-MDIErrorRecord -ErrorId 'MDI_VERIFY_FAILED' -Category WriteError -Message $message -TargetObject $name)
+        }
+        Write-Verbose ('{0}: written and read back' -f $name)
+    }
+    $result
+}
