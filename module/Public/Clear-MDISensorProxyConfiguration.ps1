@@ -100,13 +100,8 @@ function Clear-MDISensorProxyConfiguration {
 
     # The same work as Set-MDISensorProxyConfiguration with an empty URL, asked through this command.
     try {
-        $type = Resolve-MDISensorType -SensorType $SensorType -Path $Path -SensorConfigurationPath $SensorConfigurationPath
-        if ($type -eq 'Unified') {
-            $result = Set-MDIUnifiedSensorProxy -Caller $PSCmdlet -ProxyUrl '' -Path $Path -OutputPath $OutputPath -BackupPath $BackupPath
-        }
-        else {
-            $result = Set-MDIClassicSensorProxy -Caller $PSCmdlet -ProxyUrl '' -SensorConfigurationPath $SensorConfigurationPath -SkipServiceRestart:$SkipServiceRestart -OutputPath $OutputPath -BackupPath $BackupPath
-        }
+        $result = Invoke-MDISensorProxyChange -Caller $PSCmdlet -ProxyUrl '' -SensorConfigurationPath $SensorConfigurationPath -SensorType $SensorType `
+            -SkipServiceRestart:$SkipServiceRestart -Path $Path -OutputPath $OutputPath -BackupPath $BackupPath
     }
     catch {
         $PSCmdlet.ThrowTerminatingError((New-MDIErrorRecord -FromErrorRecord $_))

@@ -163,14 +163,9 @@ function Set-MDISensorProxyConfiguration {
     )
 
     try {
-        $type = Resolve-MDISensorType -SensorType $SensorType -Path $Path -SensorConfigurationPath $SensorConfigurationPath
-        if ($type -eq 'Unified') {
-            $result = Set-MDIUnifiedSensorProxy -Caller $PSCmdlet -ProxyUrl $ProxyUrl -ProxyCredential $ProxyCredential -Path $Path -OutputPath $OutputPath -BackupPath $BackupPath
-        }
-        else {
-            $result = Set-MDIClassicSensorProxy -Caller $PSCmdlet -ProxyUrl $ProxyUrl -ProxyCredential $ProxyCredential -SensorConfigurationPath $SensorConfigurationPath `
-                -CertificatePath $CertificatePath -CertificatePassword $CertificatePassword -SkipServiceRestart:$SkipServiceRestart -OutputPath $OutputPath -BackupPath $BackupPath
-        }
+        $result = Invoke-MDISensorProxyChange -Caller $PSCmdlet -ProxyUrl $ProxyUrl -ProxyCredential $ProxyCredential -SensorConfigurationPath $SensorConfigurationPath `
+            -SensorType $SensorType -CertificatePath $CertificatePath -CertificatePassword $CertificatePassword -SkipServiceRestart:$SkipServiceRestart `
+            -Path $Path -OutputPath $OutputPath -BackupPath $BackupPath
     }
     catch {
         $PSCmdlet.ThrowTerminatingError((New-MDIErrorRecord -FromErrorRecord $_))

@@ -106,8 +106,11 @@ describe('the official command names and parameters (FACTS §1)', () => {
     const setNames = params('Set-MDISensorProxyConfiguration').map((p) => p.name);
     for (const name of names) expect(setNames).toContain(name);
     const source = stripPowerShell(raw);
-    expect(source).toMatch(/Set-MDIUnifiedSensorProxy -Caller \$PSCmdlet -ProxyUrl ''/);
-    expect(source).toMatch(/Set-MDIClassicSensorProxy -Caller \$PSCmdlet -ProxyUrl ''/);
+    expect(source).toMatch(/Invoke-MDISensorProxyChange -Caller \$PSCmdlet -ProxyUrl ''/);
+    // The shared path hands both sensor types the same empty URL.
+    const relay = code('Private', 'Invoke-MDISensorProxyChange');
+    expect(relay).toMatch(/Set-MDIUnifiedSensorProxy -Caller \$Caller -ProxyUrl \$ProxyUrl/);
+    expect(relay).toMatch(/Set-MDIClassicSensorProxy -Caller \$Caller -ProxyUrl \$ProxyUrl/);
   });
 
   it('Test-MDISensorApiConnection has the sets UseCurrentConfiguration (default, nothing mandatory) and BypassConfiguration', () => {
@@ -339,7 +342,9 @@ describe('requests, files and sensor detection', () => {
     expect(raw).toMatch(/@\('Unified', 'Modern'\) -contains \$SensorType/);
     for (const name of ['Get-MDISensorProxyConfiguration', 'Set-MDISensorProxyConfiguration', 'Clear-MDISensorProxyConfiguration']) {
       expect(param(name, 'SensorType')!.text, name).toMatch(/\[ValidateSet\('Classic', 'Unified', 'Modern'\)\]/);
-      expect(code('Public', name), name).toMatch(/Resolve-MDISensorType -SensorType \$SensorType -Path \$Path -SensorConfigurationPath \$SensorConfigurationPath/);
+      const resolves = name.startsWith('Get-') ? code('Public', name) : code('Private', 'Invoke-MDISensorProxyChange');
+      expect(resolves, name).toMatch(/Resolve-MDISensorType -SensorType \$SensorType -Path \$Path -SensorConfigurationPath \$SensorConfigurationPath/);
+      if (!name.startsWith('Get-')) expect(code('Public', name), name).toMatch(/Invoke-MDISensorProxyChange -Caller \$PSCmdlet .*-SensorType \$SensorType/s);
     }
   });
 

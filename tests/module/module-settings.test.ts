@@ -181,13 +181,23 @@ describe('files are written only through Write-MDIFileSafely, after ShouldProces
       const ask = source.indexOf('$Caller.ShouldProcess(');
       expect(ask, writer).toBeGreaterThan(0);
       expect(ask, writer).toBeLessThan(source.indexOf('Write-MDIFileSafely'));
-      const users = callers(writer);
-      expect(users.length, writer).toBeGreaterThan(0);
-      for (const user of users) {
-        expect(isPublic(user), `${writer} is called by ${user}`).toBe(true);
-        expect(supportsShouldProcess(user), user).toBe(true);
-        expect(stripPowerShell(read(file('Public', user))), user).toMatch(new RegExp(`${writer} -Caller \\$PSCmdlet`));
-      }
+      // Callers are ShouldProcess commands passing their own $PSCmdlet, or private relays that pass
+      // their -Caller on and are themselves called only by such commands.
+      const checkUsers = (callee: string, depth: number): void => {
+        const users = callers(callee);
+        expect(users.length, callee).toBeGreaterThan(0);
+        for (const user of users) {
+          if (!isPublic(user)) {
+            expect(depth, `${callee} is called by ${user}`).toBeLessThan(2);
+            expect(code('Private', user), user).toMatch(new RegExp(`${callee} -Caller \\$Caller`));
+            checkUsers(user, depth + 1);
+            continue;
+          }
+          expect(supportsShouldProcess(user), user).toBe(true);
+          expect(stripPowerShell(read(file('Public', user))), user).toMatch(new RegExp(`${callee} -Caller \\$PSCmdlet`));
+        }
+      };
+      checkUsers(writer, 0);
     }
   });
 });
