@@ -2,8 +2,8 @@ import type { CheckResult, CopySettingsResponse, SettingsResponse, TestResponse 
 
 /** The human view of a test run: what, verdict, why, fix, and where the time went. */
 export function renderTest(response: TestResponse): string {
-  const notes = response.notes.map((note) => `Note       ${note}`);
-  return [...response.checks.map(renderCheck), ...(notes.length ? [notes.join('\n')] : [])].join('\n\n') + '\n';
+  const notes = response.notes.map((note) => ['Note', note]);
+  return [...response.checks.map(renderCheck), ...(notes.length ? [table(notes)] : [])].join('\n\n') + '\n';
 }
 
 function renderCheck(check: CheckResult): string {
@@ -56,6 +56,7 @@ export function renderCopy(response: CopySettingsResponse, whatIf: boolean, writ
 }
 
 function table(rows: string[][]): string {
-  const width = Math.max(11, ...rows.map(([name]) => (name?.length ?? 0) + 2));
+  // One width for every block of a run ('Proxy said' is the longest label), so they line up.
+  const width = Math.max(12, ...rows.map(([name]) => (name?.length ?? 0) + 2));
   return rows.map(([name, value]) => `${name!.padEnd(width)}${value}`).join('\n');
 }

@@ -53,7 +53,11 @@ export async function planRoutes(request: TestRequest, options: ProbeOptions, ct
       return { routes: [fromChoice(await routeForAccount(settings, source, options.target, ctx), source, request)], notes: [] };
     }
     case 'Auto':
-      if (options.proxy) return { routes: [parameter()], notes: ['Auto: the proxy given as a parameter is used, as the sensor uses its explicit configuration first.'] };
+      if (options.proxy) {
+        // Only worth saying when Auto was asked for: a bare --proxy-url means exactly that proxy.
+        const notes = request.proxySource === 'Auto' ? ['Auto: the proxy given as a parameter is used, as the sensor uses its explicit configuration first.'] : [];
+        return { routes: [parameter()], notes };
+      }
       if (sensor?.proxy) return { routes: [configured(sensor.proxy)], notes: ['Auto: the proxy in the sensor configuration is used, as the sensor itself does.'] };
       {
         const fromFile = sensor ? ['Auto: the sensor configuration names no proxy, so the sensor follows its accounts\' proxy settings.'] : [];

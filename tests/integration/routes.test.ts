@@ -106,6 +106,14 @@ describe('-ProxySource from a .reg export, through real Squid', () => {
     expect(answer.checks[0]).toMatchObject({ verdict: 'Pass', routeSource: 'Pac', proxy: h.squid.urls.open });
   });
 
+  it('a bare proxy URL is just that proxy; the Auto note appears only when Auto was asked for', async () => {
+    const bare = await test({ proxyUrl: h.squid.urls.open });
+    expect(bare.notes).toEqual([]);
+    const auto = await test({ proxyUrl: h.squid.urls.open, proxySource: 'Auto' });
+    expect(auto.notes.join(' ')).toMatch(/proxy given as a parameter is used/);
+    expect(auto.checks[0]).toMatchObject({ verdict: 'Pass', routeSource: 'Parameter' });
+  });
+
   it('refuses a .reg that is not one, with a typed error', async () => {
     const run = await invokeEngine({ ...base, regFileBase64: Buffer.from('not a registry export').toString('base64') });
     expect(run.exitCode).toBe(2);
