@@ -30,6 +30,9 @@ export const ErrorCode = {
   PasswordDecryptFailed: 'MDI_PASSWORD_DECRYPT_FAILED',
   DeployerSyntaxInvalid: 'MDI_DEPLOYER_SYNTAX_INVALID',
   CredentialsUnsupported: 'MDI_PROXY_CREDENTIALS_UNSUPPORTED',
+  ServiceTagsInvalid: 'MDI_SERVICE_TAGS_INVALID',
+  FirewallRangeInvalid: 'MDI_FIREWALL_RANGE_INVALID',
+  RootStoreInvalid: 'MDI_ROOT_STORE_INVALID',
 } as const;
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];

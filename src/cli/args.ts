@@ -31,7 +31,12 @@ export const USAGE = `Usage:
                         [--sensor-configuration-path <SensorConfiguration.json|folder>] [--certificate-path <pfx|pem>]
                         [--reg-file <export.reg>] [--pac-url <file|url>] [--dns-suffix <suffix>]
                         [--trusted-root <pem file>]... [--resolve host:port:address]...
+                        [--no-allowlist] [--include-legacy] [--root-store <pem bundle>] [--max-connections N]
                         [--timeout-sec N] [--json] [--verbose]
+  mdi-connectivity mde-test --region US|EU|UK|AU|UAE|GCC|GCCHigh|DoD [--streamlined] [--proxy-url http://host:port]
+                        [--reg-file <export.reg>] [--dns-suffix <suffix>] [--trusted-root <pem file>]...
+                        [--resolve host:port:address]... [--max-connections N] [--timeout-sec N]
+                        [--analyzer-text] [--json] [--verbose]
   mdi-connectivity settings --reg-file <export.reg> [--workspace <name> | --url <url>] [--dns-suffix <suffix>] [--json]
   mdi-connectivity copy-settings --reg-file <export.reg> --to LocalSystem,LocalService --out <import.reg>
                         [--backup <backup.reg>] [--what-if] [--json]
@@ -44,6 +49,9 @@ export const USAGE = `Usage:
   mdi-connectivity deployer-syntax --parse [--shell cmd|argv] [--reveal-password] [--json]   (command line on stdin)
   mdi-connectivity unified-proxy get|set|clear --reg-file <export.reg> [--proxy-url <url>]
                         [--out <import.reg> [--backup <backup.reg>]] [--what-if] [--json]
+  mdi-connectivity catalog [--service MDI] [--cloud Commercial|GCC|GCCHigh|DoD] [--workspace <name>] [--include-legacy]
+                        [--format table|list] [--json]
+  mdi-connectivity catalog --service MDE --region US|EU|UK|AU|UAE|GCC|GCCHigh|DoD [--streamlined] [--format table|list] [--json]
   mdi-connectivity invoke      one JSON request on stdin, one JSON answer on stdout (the PowerShell module's way)
   mdi-connectivity --version
 
@@ -51,7 +59,7 @@ The proxy password is read from MDI_PROXY_PASSWORD, or else from stdin; never fr
 A PFX or encrypted PEM key password is read from MDI_CERTIFICATE_PASSWORD.
 Exit codes: 0 every check passed, 1 a check failed, 2 bad input, 3 internal error.`;
 
-const COMMON = {
+export const COMMON = {
   'reg-file': { type: 'string' },
   'dns-suffix': { type: 'string' },
   'wpad-port': { type: 'string' },
@@ -85,6 +93,10 @@ export function parseTestArgs(argv: string[]): Parsed<TestRequest> {
     'trusted-root': { type: 'string', multiple: true },
     'sensor-configuration-path': { type: 'string' },
     'certificate-path': { type: 'string' },
+    'no-allowlist': { type: 'boolean' },
+    'include-legacy': { type: 'boolean' },
+    'max-connections': { type: 'string' },
+    'root-store': { type: 'string' },
   });
   const request: TestRequest = { schemaVersion: SCHEMA_VERSION, command: 'test', ...settingsInput(v) };
   if (v.workspace !== undefined) request.workspace = str(v.workspace);
@@ -100,6 +112,13 @@ export function parseTestArgs(argv: string[]): Parsed<TestRequest> {
   if (v['sensor-configuration-path'] !== undefined) request.sensorConfigurationPath = str(v['sensor-configuration-path']);
   Object.assign(request, certificateInput(v));
   if (v['trusted-root']) request.trustedRoots = (v['trusted-root'] as string[]).map((path) => readText(path, 'trusted root'));
+  if (v['no-allowlist'] === true) request.allowlist = false;
+  if (v['include-legacy'] === true) request.includeLegacy = true;
+  if (v['max-connections'] !== undefined) request.maxConnectionsPerProxy = number(v['max-connections'], '--max-connections');
+  if (v['root-store'] !== undefined) {
+    request.rootStorePem = readText(str(v['root-store']), 'root store');
+    request.rootStoreLabel = str(v['root-store']);
+  }
   return { request, json: v.json === true, verbose: v.verbose === true };
 }
 
@@ -120,7 +139,7 @@ export function parseCopyArgs(argv: string[]): CopyCommand {
   return { request, json: v.json === true, verbose: v.verbose === true, out: str(v.out), backup: v.backup ? str(v.backup) : null, whatIf: v['what-if'] === true };
 }
 
-function settingsInput(v: Values): SettingsInput & { timeoutSec?: number } {
+export function settingsInput(v: Values): SettingsInput & { timeoutSec?: number } {
   const input: SettingsInput & { timeoutSec?: number } = {};
   if (v['reg-file'] !== undefined) input.regFileBase64 = readBytes(str(v['reg-file'])).toString('base64');
   if (v['dns-suffix'] !== undefined) input.dnsSuffix = str(v['dns-suffix']);
@@ -144,7 +163,7 @@ export function str(value: unknown): string {
   return String(value);
 }
 
-function number(value: unknown, flag: string): number {
+export function number(value: unknown, flag: string): number {
   const parsed = Number(value);
   if (!Number.isFinite(parsed)) throw invalidArgument(`${flag} '${String(value)}' is not a number.`);
   return parsed;
@@ -164,7 +183,7 @@ export function readBytes(path: string): Buffer {
   }
 }
 
-function readText(path: string, what: string): string {
+export function readText(path: string, what: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {

@@ -4,7 +4,7 @@ import { ErrorCode, ExitCode, MdiInputError } from '../errors.js';
 import type { PhaseLog } from '../probe/phases.js';
 import { parseRequest } from '../request/parse-request.js';
 import { ENGINE_VERSION } from '../version.js';
-import { USAGE, parseCopyArgs, parseSettingsArgs, parseTestArgs } from './args.js';
+import { USAGE, parseCopyArgs, parseSettingsArgs, parseTestArgs, type Parsed } from './args.js';
 import { renderCopy, renderSettings, renderTest } from './render.js';
 import { writeFileSafely } from './safe-write.js';
 import { readStdin } from './stdin.js';
@@ -93,6 +93,13 @@ async function main(argv: string[]): Promise<number> {
       }
       return emit(response, renderUnified(response, parsed.whatIf, written), ExitCode.Passed);
     }
+    // Each of these lives in its own file (argv parsing and text view), loaded only when it runs.
+    case 'catalog':
+      return runSubcommand(rest, await import('./catalog-cli.js'));
+    case 'mde-test':
+      return runSubcommand(rest, await import('./mde-test-cli.js'));
+    case 'service-tags':
+      return runSubcommand(rest, await import('./service-tags-cli.js'));
     default:
       throw new MdiInputError(ErrorCode.InvalidArgument, `Unknown command '${command}'.\n${USAGE}`);
   }
@@ -116,7 +123,26 @@ async function execute(request: EngineRequest): Promise<Exclude<EngineResponse, 
       return (await import('../commands/deployer-syntax.js')).runDeployerSyntax(request);
     case 'unified-proxy':
       return (await import('../commands/unified-proxy.js')).runUnifiedProxy(request);
+    case 'catalog':
+      return (await import('../catalog/select.js')).runCatalog(request);
+    case 'mde-test':
+      return (await import('../commands/mde-test.js')).runMdeTest(request, log);
+    case 'service-tags':
+      return (await import('../commands/service-tags.js')).runServiceTags(request, log);
   }
+}
+
+/** A subcommand's own argv parser and text view. */
+interface Subcommand<R extends EngineRequest> {
+  parse(argv: string[]): Promise<Parsed<R>> | Parsed<R>;
+  render(response: Exclude<EngineResponse, ErrorResponse>): string;
+}
+
+async function runSubcommand<R extends EngineRequest>(argv: string[], cli: Subcommand<R>): Promise<number> {
+  const parsed = await cli.parse(argv);
+  mode = parsed;
+  const response = await execute(parsed.request);
+  return emit(response, cli.render(response));
 }
 
 /** The sensor-configuration subcommands' argv and text views, loaded only when one of them runs. */

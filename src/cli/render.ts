@@ -1,9 +1,36 @@
-import type { CheckResult, CopySettingsResponse, SettingsResponse, TestResponse } from '../contract/types.js';
+import type { CheckResult, CopySettingsResponse, RootCertificateReport, SettingsResponse, TestResponse } from '../contract/types.js';
 
-/** The human view of a test run: what, verdict, why, fix, and where the time went. */
+/**
+ * The human view of a test run: the sensor API in full (what, verdict, why, fix,
+ * where the time went), then one line per allowlist URL and route, failures in full,
+ * then the required roots.
+ */
 export function renderTest(response: TestResponse): string {
   const notes = response.notes.map((note) => ['Note', note]);
-  return [...response.checks.map(renderCheck), ...(notes.length ? [table(notes)] : [])].join('\n\n') + '\n';
+  const sensor = response.checks.filter((check) => check.category === 'SensorApi');
+  const others = response.checks.filter((check) => check.category !== 'SensorApi');
+  const blocks = [...sensor.map(renderCheck)];
+  if (others.length) blocks.push(renderAllowlist(others));
+  blocks.push(...others.filter((check) => !check.passed).map(renderCheck));
+  if (response.rootCertificates) blocks.push(renderRoots(response.rootCertificates));
+  if (notes.length) blocks.push(table(notes));
+  blocks.push(`${response.passed ? 'PASSED' : 'FAILED'}: ${response.checks.length} checks in ${response.totalMs} ms`);
+  return blocks.join('\n\n') + '\n';
+}
+
+function renderAllowlist(checks: CheckResult[]): string {
+  const rows = checks.map((check) => {
+    const optional = check.required ? '' : ' (optional)';
+    const via = check.proxy ? ` via ${check.proxy}` : '';
+    return `${check.passed ? 'ok  ' : 'FAIL'} ${check.verdict.padEnd(22)} ${check.target}${via}${optional}`;
+  });
+  return ['Allowlist', ...rows].join('\n');
+}
+
+function renderRoots(report: RootCertificateReport): string {
+  const rows = report.roots.map((root) =>
+    [root.present ? 'present' : 'MISSING', `${root.name} ${root.thumbprint} (${root.requiredFor})${root.expired ? ' EXPIRED' : ''}`]);
+  return [`Roots in ${report.store}`, table(rows), table([['Detail', report.detail], ...(report.passed ? [] : [['Fix', report.remediation]])])].join('\n');
 }
 
 function renderCheck(check: CheckResult): string {

@@ -20,11 +20,23 @@ import type {
   UnifiedProxyRequest,
   UnifiedProxyResponse,
 } from './sensor-config-types.js';
+import type {
+  CatalogRequest,
+  CatalogResponse,
+  EndpointCategory,
+  MdeTestRequest,
+  MdeTestResponse,
+  RootCertificateReport,
+  RootStoreInput,
+  ServiceTagsRequest,
+  ServiceTagsResponse,
+} from './catalog-types.js';
 
 export type * from './settings-types.js';
 export type * from './sensor-config-types.js';
+export type * from './catalog-types.js';
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export type Cloud = 'Commercial' | 'GCC' | 'GCCHigh' | 'DoD';
 
@@ -86,6 +98,11 @@ export interface CertificateInfo {
 export interface CheckResult {
   /** The URL checked. */
   target: string;
+  /** Catalog entry checked: "mdi.sensor-api" for the sensor API, else an allowlist entry's id. */
+  endpointId: string;
+  category: EndpointCategory;
+  /** False for optional entries: reported, but they do not fail the test. */
+  required: boolean;
   host: string;
   port: number;
   verdict: Verdict;
@@ -117,7 +134,7 @@ export interface CheckResult {
 }
 
 /** What the module sends on stdin. The password travels only here. */
-export interface TestRequest extends SettingsInput, CertificateInput {
+export interface TestRequest extends SettingsInput, CertificateInput, RootStoreInput {
   schemaVersion: number;
   command: 'test';
   workspace?: string;
@@ -138,9 +155,24 @@ export interface TestRequest extends SettingsInput, CertificateInput {
    * The proxy password: proxyPassword (the module decrypted it on Windows) or decrypted here with certificatePath.
    */
   sensorConfigurationPath?: string;
+  /** Also check the certificate allowlist URLs and report the required roots (default true; false = sensor API only). */
+  allowlist?: boolean;
+  /** Also check the legacy regional sensor records (older workspaces). */
+  includeLegacy?: boolean;
+  /** Most connections open at once through one proxy (and directly); default 16. */
+  maxConnectionsPerProxy?: number;
 }
 
-export type EngineRequest = TestRequest | SettingsRequest | CopySettingsRequest | SensorConfigRequest | DeployerSyntaxRequest | UnifiedProxyRequest;
+export type EngineRequest =
+  | TestRequest
+  | SettingsRequest
+  | CopySettingsRequest
+  | SensorConfigRequest
+  | DeployerSyntaxRequest
+  | UnifiedProxyRequest
+  | CatalogRequest
+  | MdeTestRequest
+  | ServiceTagsRequest;
 
 export interface TestResponse {
   schemaVersion: number;
@@ -149,10 +181,15 @@ export interface TestResponse {
   nodeVersion: string;
   /** How the sensor URL was chosen (cloud, override, which documented spelling). */
   endpointNote: string;
+  /** Every required check passed and every required root is present. */
   passed: boolean;
+  /** The sensor API first, then the allowlist URLs, each along every route. */
   checks: CheckResult[];
+  /** The machine's required roots; null when only the sensor API was asked for. */
+  rootCertificates: RootCertificateReport | null;
   /** How the routes were chosen; e.g. that LocalService and LocalSystem differ. */
   notes: string[];
+  totalMs: number;
 }
 
 export interface ErrorResponse {
@@ -171,4 +208,7 @@ export type EngineResponse =
   | SensorConfigResponse
   | DeployerSyntaxResponse
   | UnifiedProxyResponse
+  | CatalogResponse
+  | MdeTestResponse
+  | ServiceTagsResponse
   | ErrorResponse;

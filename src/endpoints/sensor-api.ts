@@ -6,7 +6,7 @@ export const PING_PATH = '/tri/sensor/api/ping';
 // FACTS §2: the GCC spelling differs between the docs repository
 // (sensorapi.gcc.atp.azure.com) and the published page (sensorapi.atp.gcc.azure.com).
 // We follow the published page, the one admins are told to allowlist, and say so.
-const SENSOR_DOMAIN: Record<Cloud, string> = {
+export const SENSOR_DOMAIN: Record<Cloud, string> = {
   Commercial: 'sensorapi.atp.azure.com',
   GCC: 'sensorapi.atp.gcc.azure.com',
   GCCHigh: 'sensorapi.atp.azure.us',

@@ -1,16 +1,16 @@
 import { nowMs } from './clock.js';
 import type { Socket } from 'node:net';
 import type { CheckResult, PhaseName, ProxyAnswer } from '../contract/types.js';
-import type { ProbeOptions } from '../request/probe-options.js';
 import type { PlannedRoute } from '../settings/planned-route.js';
 import type { TrustStore } from '../trust/trust-store.js';
 import { describeChain, judgeChain } from '../verdict/chain.js';
-import { judgePing } from '../verdict/ping-answer.js';
 import { remediationFor } from '../verdict/remediation.js';
-import { Deadline } from './deadline.js';
+import type { Deadline } from './deadline.js';
 import { ProbeFailure } from './failure.js';
 import { ping, type PingAnswer } from './http-ping.js';
 import { PhaseRecorder, round, type PhaseLog } from './phases.js';
+import { plainGet, proxiedGet } from './plain-http.js';
+import type { ProbeTarget } from './probe-target.js';
 import { openTunnel } from './proxy-tunnel.js';
 import { resolveHost } from './resolve.js';
 import { connectTcp } from './tcp.js';
@@ -24,14 +24,24 @@ interface Observed {
   answer: PingAnswer | null;
 }
 
-/** One check along one route: DNS, TCP, CONNECT (when proxied), TLS with the chain, GET ping; one verdict. */
-export async function runCheck(options: ProbeOptions, route: PlannedRoute, trust: TrustStore, log: PhaseLog): Promise<CheckResult> {
+export interface CheckContext {
+  resolve: Map<string, string[]>;
+  /** One budget for the check; several checks may share one so the whole command is bounded. */
+  deadline: Deadline;
+}
+
+/**
+ * One check along one route: DNS, TCP, CONNECT (when proxied), TLS with the chain,
+ * GET; or for plain http:// URLs DNS, TCP and GET (through the proxy in absolute form). One verdict.
+ */
+export async function runCheck(target: ProbeTarget, ctx: CheckContext, route: PlannedRoute, trust: TrustStore, log: PhaseLog): Promise<CheckResult> {
   const proxy = route.proxy;
   const started = nowMs();
-  const url = options.target;
+  const { url } = target;
+  const { deadline } = ctx;
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  const port = Number(url.port || 443);
-  const deadline = new Deadline(options.timeoutMs);
+  const plain = url.protocol === 'http:';
+  const port = Number(url.port || (plain ? 80 : 443));
   const recorder = new PhaseRecorder(log);
   const sockets: Socket[] = [];
   const track = (socket: Socket): void => void sockets.push(socket);
@@ -42,24 +52,9 @@ export async function runCheck(options: ProbeOptions, route: PlannedRoute, trust
   let detail: string;
   let failure: ProbeFailure | null = null;
   try {
-    let socket: Socket;
-    if (proxy) {
-      const onAnswer = (answer: ProxyAnswer): void => void (seen.proxyAnswer = answer);
-      const tunnel = await openTunnel({ proxy, targetHost: host, targetPort: port, resolve: options.resolve, deadline, recorder, track, abort, onAnswer });
-      ({ socket } = tunnel);
-      seen.addresses = tunnel.proxyAddresses;
-    } else {
-      seen.addresses = await recorder.time('dns', () => deadline.race('dns', resolveHost(host, port, options.resolve), abort), (a) => a.join(', '));
-      ({ socket } = await recorder.time('tcp', () => deadline.race('tcp', connectTcp(seen.addresses, port, 'target', track), abort), (t) => `connected to ${t.address}:${port}`));
-    }
-    const tls = await recorder.time('tls', async () => {
-      seen.tls = await deadline.race('tls', handshake(socket, host, trust), abort);
-      track(seen.tls.socket);
-      judgeChain(host, seen.tls, trust);
-      return seen.tls;
-    }, (t) => `${t.protocol ?? 'TLS'}, chain ${describeChain(t.chain, trust).map((c) => c.subject).join(' > ')}`);
-    seen.answer = await recorder.time('http', () => deadline.race('http', ping(tls.socket, url), abort), (a) => `HTTP ${a.status}`);
-    detail = judgePing(seen.answer, host);
+    const steps: Steps = { target, ctx, proxy, trust, recorder, track, abort, seen, host, port };
+    seen.answer = plain ? await plainSteps(steps) : await tlsSteps(steps);
+    detail = target.judge(seen.answer, host);
   } catch (error) {
     if (!(error instanceof ProbeFailure)) throw error;
     failure = error;
@@ -72,12 +67,15 @@ export async function runCheck(options: ProbeOptions, route: PlannedRoute, trust
   const failedPhase: PhaseName | null = failure?.phase ?? null;
   return {
     target: url.href,
+    endpointId: target.endpointId,
+    category: target.category,
+    required: target.required,
     host,
     port,
     verdict,
     passed: verdict === 'Pass',
     detail,
-    remediation: remediationFor(verdict, { host, port, proxy: proxy?.display ?? null, facts: failure?.facts ?? {} }),
+    remediation: remediationFor(verdict, { host, port, proxy: proxy?.display ?? null, facts: failure?.facts ?? {}, category: target.category }),
     httpStatus: seen.answer?.status ?? null,
     responseBody: seen.answer ? seen.answer.body.slice(0, 200) : null,
     proxy: proxy?.display ?? null,
@@ -92,4 +90,53 @@ export async function runCheck(options: ProbeOptions, route: PlannedRoute, trust
     routeAccounts: route.accounts,
     routeReason: route.reason,
   };
+}
+
+interface Steps {
+  target: ProbeTarget;
+  ctx: CheckContext;
+  proxy: PlannedRoute['proxy'];
+  trust: TrustStore;
+  recorder: PhaseRecorder;
+  track: (socket: Socket) => void;
+  abort: () => void;
+  seen: Observed;
+  host: string;
+  port: number;
+}
+
+async function tlsSteps({ target, ctx, proxy, trust, recorder, track, abort, seen, host, port }: Steps): Promise<PingAnswer> {
+  const { deadline } = ctx;
+  let socket: Socket;
+  if (proxy) {
+    const onAnswer = (answer: ProxyAnswer): void => void (seen.proxyAnswer = answer);
+    const tunnel = await openTunnel({ proxy, targetHost: host, targetPort: port, resolve: ctx.resolve, deadline, recorder, track, abort, onAnswer });
+    ({ socket } = tunnel);
+    seen.addresses = tunnel.proxyAddresses;
+  } else {
+    socket = await directSocket({ ctx, recorder, track, abort, seen, host, port });
+  }
+  const tls = await recorder.time('tls', async () => {
+    seen.tls = await deadline.race('tls', handshake(socket, host, trust), abort);
+    track(seen.tls.socket);
+    judgeChain(host, seen.tls, trust);
+    return seen.tls;
+  }, (t) => `${t.protocol ?? 'TLS'}, chain ${describeChain(t.chain, trust).map((c) => c.subject).join(' > ')}`);
+  return recorder.time('http', () => deadline.race('http', ping(tls.socket, target.url), abort), (a) => `HTTP ${a.status}`);
+}
+
+async function plainSteps({ target, ctx, proxy, recorder, track, abort, seen, host, port }: Steps): Promise<PingAnswer> {
+  const plain = { url: target.url, deadline: ctx.deadline, recorder, track, abort };
+  if (!proxy) return plainGet(await directSocket({ ctx, recorder, track, abort, seen, host, port }), plain);
+  const onAnswer = (answer: ProxyAnswer): void => void (seen.proxyAnswer = answer);
+  const { answer, proxyAddresses } = await proxiedGet({ ...plain, proxy, resolve: ctx.resolve, onAnswer });
+  seen.addresses = proxyAddresses;
+  return answer;
+}
+
+async function directSocket({ ctx, recorder, track, abort, seen, host, port }: Pick<Steps, 'ctx' | 'recorder' | 'track' | 'abort' | 'seen' | 'host' | 'port'>): Promise<Socket> {
+  const { deadline } = ctx;
+  seen.addresses = await recorder.time('dns', () => deadline.race('dns', resolveHost(host, port, ctx.resolve), abort), (a) => a.join(', '));
+  const { socket } = await recorder.time('tcp', () => deadline.race('tcp', connectTcp(seen.addresses, port, 'target', track), abort), (t) => `connected to ${t.address}:${port}`);
+  return socket;
 }

@@ -1,4 +1,4 @@
-import type { ProxyAnswer } from '../contract/types.js';
+import type { PhaseName, ProxyAnswer } from '../contract/types.js';
 import type { ConnectResponse } from './connect-response.js';
 import { offeredSchemes } from './connect-response.js';
 import { ProbeFailure } from './failure.js';
@@ -15,10 +15,13 @@ export function toProxyAnswer(response: ConnectResponse, authScheme?: string): P
 }
 
 /**
- * Names the verdict for a CONNECT answer other than 200/407. Squid says what
+ * Names the verdict for a proxy's own refusal (a CONNECT answer other than
+ * 200/407, or an error page in place of a plain-HTTP answer). Squid says what
  * went wrong in X-Squid-Error; other proxies only give the status.
+ * `request` names what was asked ("CONNECT host:443", "GET http://host/path").
  */
-export function failureForStatus(response: ConnectResponse, target: string): ProbeFailure {
+export function failureForStatus(response: ConnectResponse, request: string, phase: PhaseName): ProbeFailure {
+  const target = request.replace(/^\S+ /, '');
   const status = `${response.statusCode} ${response.statusText}`.trim();
   const squidError = response.headers['x-squid-error'] ?? '';
   const squidCode = squidError.split(' ')[0] ?? '';
@@ -26,26 +29,26 @@ export function failureForStatus(response: ConnectResponse, target: string): Pro
   const facts = { status, squidError };
   switch (response.statusCode) {
     case 401:
-      return new ProbeFailure('ProxyAuthMisconfigured', 'proxyConnect',
-        `The proxy answered CONNECT ${target} with ${status} instead of 407 Proxy Authentication Required${said}.`, facts);
+      return new ProbeFailure('ProxyAuthMisconfigured', phase,
+        `The proxy answered ${request} with ${status} instead of 407 Proxy Authentication Required${said}.`, facts);
     case 403:
-      return new ProbeFailure('ProxyDenied', 'proxyConnect', `The proxy refused CONNECT ${target}: ${status}${said}.`, facts);
+      return new ProbeFailure('ProxyDenied', phase, `The proxy refused ${request}: ${status}${said}.`, facts);
   }
   if (squidCode === 'ERR_DNS_FAIL') {
-    return new ProbeFailure('DnsFailure', 'proxyConnect', `The proxy could not resolve the target of CONNECT ${target}: ${status}${said}.`,
+    return new ProbeFailure('DnsFailure', phase, `The proxy could not resolve the target of ${request}: ${status}${said}.`,
       { ...facts, where: 'proxy' });
   }
   if (squidCode === 'ERR_CONNECT_FAIL' || squidCode === 'ERR_CANNOT_FORWARD' || response.statusCode === 502) {
-    return new ProbeFailure('ConnectFailed', 'proxyConnect', `The proxy could not connect to ${target}: ${status}${said}.`,
+    return new ProbeFailure('ConnectFailed', phase, `The proxy could not connect to ${target}: ${status}${said}.`,
       { ...facts, where: 'proxy' });
   }
   if (squidCode === 'ERR_READ_TIMEOUT' || squidCode === 'ERR_LIFETIME_EXP' || response.statusCode === 504) {
-    return new ProbeFailure('Timeout', 'proxyConnect', `The proxy timed out reaching ${target}: ${status}${said}.`,
-      { ...facts, phase: 'proxyConnect', where: 'proxy' });
+    return new ProbeFailure('Timeout', phase, `The proxy timed out reaching ${target}: ${status}${said}.`,
+      { ...facts, phase, where: 'proxy' });
   }
   if (response.statusCode === 503) {
-    return new ProbeFailure('ConnectFailed', 'proxyConnect', `The proxy could not reach ${target}: ${status}${said}.`,
+    return new ProbeFailure('ConnectFailed', phase, `The proxy could not reach ${target}: ${status}${said}.`,
       { ...facts, where: 'proxy' });
   }
-  return new ProbeFailure('ProxyError', 'proxyConnect', `The proxy gave an unexpected answer to CONNECT ${target}: ${status}${said}.`, facts);
+  return new ProbeFailure('ProxyError', phase, `The proxy gave an unexpected answer to ${request}: ${status}${said}.`, facts);
 }

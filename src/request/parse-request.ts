@@ -18,6 +18,12 @@ const CERTIFICATE: Record<string, FieldKind> = {
   certificatePassword: 'string',
 };
 
+const ROOT_STORE: Record<string, FieldKind> = {
+  rootStoreThumbprints: 'strings',
+  rootStorePem: 'string',
+  rootStoreLabel: 'string',
+};
+
 /** Fields each command accepts; anything else is refused so typos are not silently ignored. */
 const FIELDS: Record<EngineRequest['command'], Record<string, FieldKind>> = {
   test: {
@@ -33,6 +39,10 @@ const FIELDS: Record<EngineRequest['command'], Record<string, FieldKind>> = {
     pacUrl: 'string',
     sensorConfigurationPath: 'string',
     ...CERTIFICATE,
+    ...ROOT_STORE,
+    allowlist: 'boolean',
+    includeLegacy: 'boolean',
+    maxConnectionsPerProxy: 'number',
   },
   settings: { ...COMMON, url: 'string', workspace: 'string', cloud: 'string' },
   'copy-settings': { ...COMMON, to: 'strings', from: 'string' },
@@ -64,6 +74,29 @@ const FIELDS: Record<EngineRequest['command'], Record<string, FieldKind>> = {
     proxyUrl: 'string',
     proxyUser: 'string',
     proxyPassword: 'string',
+  },
+  catalog: { service: 'string', cloud: 'string', region: 'string', streamlined: 'boolean', workspace: 'string', includeLegacy: 'boolean' },
+  'mde-test': {
+    ...COMMON,
+    region: 'string',
+    streamlined: 'boolean',
+    proxyUrl: 'string',
+    unifiedRegistry: 'object',
+    trustedRoots: 'strings',
+    maxConnectionsPerProxy: 'number',
+  },
+  'service-tags': {
+    serviceTagsJson: 'string',
+    serviceTagsFileName: 'string',
+    service: 'string',
+    cloud: 'string',
+    workspace: 'string',
+    region: 'string',
+    streamlined: 'boolean',
+    hosts: 'strings',
+    firewallRanges: 'strings',
+    resolve: 'strings',
+    timeoutSec: 'number',
   },
 };
 

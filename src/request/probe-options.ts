@@ -83,7 +83,7 @@ function parsePemBundle(pem: string): X509Certificate[] {
   });
 }
 
-function resolveOverrides(entries: string[]): Map<string, string[]> {
+export function resolveOverrides(entries: string[]): Map<string, string[]> {
   const map = new Map<string, string[]>();
   for (const entry of entries) {
     const match = /^([^:\s]+):(\d{1,5}|\*):(.+)$/.exec(entry.trim());

@@ -115,7 +115,7 @@ async function tryPac(pacUrl: string, url: URL, ctx: RouteContext, steps: string
   }
 }
 
-async function runPac(pac: FetchedPac, url: URL, ctx: RouteContext): Promise<{ proxyUrl: string | null; reason: string }> {
+export async function runPac(pac: FetchedPac, url: URL, ctx: RouteContext): Promise<{ proxyUrl: string | null; reason: string }> {
   const raw = await evaluatePac(pac.script, url.href, {
     myIpAddress: primaryAddress(),
     resolveHost: async (host) => (await nameLookup(ctx.overrides, ctx.timeoutMs)(host))[0] ?? null,

@@ -1,11 +1,14 @@
-import type { PhaseName, Verdict } from '../contract/types.js';
+import type { EndpointCategory, PhaseName, Verdict } from '../contract/types.js';
 import { requiredRootFor } from '../trust/known-cas.js';
+import { endpointRemediation } from './endpoint-remediation.js';
 
 export interface RemediationContext {
   host: string;
   port: number;
   proxy: string | null;
   facts: Record<string, string>;
+  /** What was checked; the sensor API's texts apply unless another category has its own. */
+  category?: EndpointCategory;
 }
 
 const TIMEOUT_ADVICE: Record<PhaseName, string> = {
@@ -19,7 +22,9 @@ const TIMEOUT_ADVICE: Record<PhaseName, string> = {
 
 /** One line an admin can act on, grounded in the Defender for Identity docs (see FACTS.md). */
 export function remediationFor(verdict: Verdict, ctx: RemediationContext): string {
-  const { host, port, proxy, facts } = ctx;
+  const { host, port, proxy, facts, category } = ctx;
+  const special = category && category !== 'SensorApi' && category !== 'LegacyRegional' ? endpointRemediation(verdict, category, ctx) : null;
+  if (special) return special;
   const target = `${host}:${port}`;
   switch (verdict) {
     case 'Pass':

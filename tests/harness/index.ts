@@ -9,6 +9,7 @@ import path from 'node:path';
 import { hostFor, PING_PATH, SCENARIOS, startTargets, type Endpoint, type Scenario, type Targets } from './https-targets.js';
 import { startMisbehavingProxies, type MisbehavingEndpoint, type MisbehavingMode, type MisbehavingProxies } from './misbehaving-proxy.js';
 import { startNxDomainDns, type NxDomainDns } from './nxdomain-dns.js';
+import { startEndpointServices, type EndpointServices } from './endpoint-services.js';
 import { createTestPki, type CertFiles, type ChainFiles, type TestPki } from './pki.js';
 import { BASIC_USERS, PROXY_REALM, SQUID_BIN, startSquids, type SquidInstanceName, type SquidPortName, type SquidSet } from './squid.js';
 
@@ -72,6 +73,11 @@ export interface HarnessState {
     ntlm: { user: string; password: string };
   };
   misbehaving: Record<MisbehavingMode, MisbehavingEndpoint>;
+  /**
+   * Stand-ins for every catalog host on <address>:80 and :443 (endpoint-services.ts), or null
+   * with the reason when those ports could not be bound (tests that need them then say why).
+   */
+  endpoints: { address: string; hosts: string[] } | { address: null; reason: string };
   /** The NXDOMAIN server Squid uses, or null when 127.0.0.1:53 was unavailable (DNS failures then take ~6 s). */
   dns: { address: string; port: number } | null;
 }
@@ -83,6 +89,7 @@ export interface Harness {
   squid: SquidSet;
   misbehaving: MisbehavingProxies;
   dns: NxDomainDns | null;
+  endpoints: EndpointServices | null;
   /** True when startHarness created tmpDir (then stopHarness removes it). */
   ownsDir: boolean;
 }
@@ -118,8 +125,18 @@ export async function startHarness(opts: StartOptions = {}): Promise<Harness> {
     const pki = await createTestPki(pkiDir);
     const [targets, misbehaving] = await Promise.all([startTargets(pki, targetDir), startMisbehavingProxies(proxyDir)]);
     started.push({ stop: () => targets.close() }, { stop: () => misbehaving.close() });
+    let endpoints: EndpointServices | null = null;
+    let endpointsWhy = '';
+    try {
+      endpoints = await startEndpointServices(pki);
+      started.push({ stop: () => endpoints?.close() ?? Promise.resolve() });
+    } catch (e) {
+      endpointsWhy = `cannot listen on the catalog stand-ins' ports 80/443 (${(e as Error).message})`;
+      console.warn(`[harness] ${endpointsWhy}; allowlist and MDE tests will say so`);
+    }
     const hostNames = [...SCENARIOS.map((s) => hostFor(s).host), ...EXTRA_LOCAL_NAMES];
-    const squid = await startSquids({ dir: tmpDir, pki, hostNames });
+    const extraHosts = endpoints ? [{ address: endpoints.address, names: endpoints.hosts }] : [];
+    const squid = await startSquids({ dir: tmpDir, pki, hostNames, extraHosts });
     started.push({ stop: () => squid.stop() });
 
     const { issueLeaf: _issueLeaf, ...pkiData } = pki;
@@ -138,9 +155,10 @@ export async function startHarness(opts: StartOptions = {}): Promise<Harness> {
       },
       misbehaving: misbehaving.endpoints,
       dns: dns ? { address: dns.address, port: dns.port } : null,
+      endpoints: endpoints ? { address: endpoints.address, hosts: endpoints.hosts } : { address: null, reason: endpointsWhy },
     };
     await writeFile(state.stateFile, JSON.stringify(state, null, 2) + '\n', { mode: 0o644 });
-    return { state, pki, targets, squid, misbehaving, dns, ownsDir: opts.dir === undefined };
+    return { state, pki, targets, squid, misbehaving, dns, endpoints, ownsDir: opts.dir === undefined };
   } catch (e) {
     await Promise.allSettled(started.reverse().map((s) => s.stop()));
     throw e;
@@ -149,6 +167,6 @@ export async function startHarness(opts: StartOptions = {}): Promise<Harness> {
 
 /** Stop every peer; remove a temp dir we created unless MDI_HARNESS_KEEP=1 (to read logs after a failure). */
 export async function stopHarness(h: Harness): Promise<void> {
-  await Promise.allSettled([h.squid.stop(), h.targets.close(), h.misbehaving.close(), h.dns?.close()]);
+  await Promise.allSettled([h.squid.stop(), h.targets.close(), h.misbehaving.close(), h.dns?.close(), h.endpoints?.close()]);
   if (h.ownsDir && process.env.MDI_HARNESS_KEEP !== '1') await rm(h.state.tmpDir, { recursive: true, force: true });
 }

@@ -68,6 +68,9 @@ sslproxy_cert_error allow all
 
 acl mdi_domains dstdomain .atp.azure.com
 http_access deny p_deny CONNECT mdi_domains
+# A strict allowlist that forgot the trust-list host: plain GETs to it are refused.
+acl trust_list_host dstdomain ctldl.windowsupdate.com
+http_access deny p_deny trust_list_host
 http_access allow p_rawDns
 http_access deny CONNECT !resolvable mark_dnsfail
 http_access allow all

@@ -55,6 +55,8 @@ export interface SquidOptions {
   pki: TestPki;
   /** Names mapped to 127.0.0.1 in Squid's hosts_file. */
   hostNames: readonly string[];
+  /** Names mapped to other loopback addresses (the catalog stand-ins). */
+  extraHosts?: { address: string; names: readonly string[] }[];
 }
 
 interface Running {
@@ -198,7 +200,12 @@ export async function startSquids(opts: SquidOptions): Promise<SquidSet> {
   await mkdir(root, { recursive: true });
   await chmod(root, 0o755);
   const hostsFile = path.join(root, 'hosts');
-  await writeFile(hostsFile, opts.hostNames.map((h) => `127.0.0.1 ${h}`).join('\n') + '\n', { mode: 0o644 });
+  const mapped = new Set((opts.extraHosts ?? []).flatMap((group) => group.names));
+  const lines = [
+    ...opts.hostNames.filter((h) => !mapped.has(h)).map((h) => `127.0.0.1 ${h}`),
+    ...(opts.extraHosts ?? []).flatMap((group) => group.names.map((h) => `${group.address} ${h}`)),
+  ];
+  await writeFile(hostsFile, lines.join('\n') + '\n', { mode: 0o644 });
   const passwd = path.join(root, 'passwd');
   await makePasswd(passwd);
 

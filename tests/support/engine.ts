@@ -24,11 +24,18 @@ export interface RunOptions {
   /** Called once the child exists, to watch it (argv/environ scans). */
   onSpawn?: (pid: number) => void;
   killAfterMs?: number;
+  /**
+   * For the test command: also check the certificate allowlist URLs (the product's default).
+   * Off unless asked: the sensor-API tests give --resolve only for the sensor host, and the
+   * allowlist hosts would otherwise go to this machine's real (non-loopback) resolver.
+   */
+  allowlist?: boolean;
 }
 
 /** Runs the built engine as a real process, as the module and admins do. */
 export function runEngine(args: string[], options: RunOptions = {}): Promise<EngineRun> {
-  const argv = [...(options.wrap ?? []), process.execPath, ENGINE, ...args];
+  const sensorOnly = args[0] === 'test' && !options.allowlist && !args.includes('--no-allowlist');
+  const argv = [...(options.wrap ?? []), process.execPath, ENGINE, ...args, ...(sensorOnly ? ['--no-allowlist'] : [])];
   return new Promise((resolve, reject) => {
     const child = spawn(argv[0]!, argv.slice(1), { env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
@@ -48,7 +55,9 @@ export function runEngine(args: string[], options: RunOptions = {}): Promise<Eng
 
 /** The module's seam: request JSON on stdin → response JSON on stdout. */
 export async function invokeEngine(request: Omit<TestRequest, 'schemaVersion' | 'command'> | WithoutVersion<EngineRequest>, options: RunOptions = {}): Promise<EngineRun & { response: EngineResponse }> {
-  const run = await runEngine(['invoke'], { ...options, stdin: JSON.stringify({ schemaVersion: SCHEMA_VERSION, command: 'test', ...request }) });
+  const document: Record<string, unknown> = { schemaVersion: SCHEMA_VERSION, command: 'test', ...request };
+  if (document.command === 'test' && document.allowlist === undefined && !options.allowlist) document.allowlist = false;
+  const run = await runEngine(['invoke'], { ...options, stdin: JSON.stringify(document) });
   let response: EngineResponse;
   try {
     response = JSON.parse(run.stdout) as EngineResponse;

@@ -6,6 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '../../../src/contract/types.js';
 import { ErrorCode } from '../../../src/errors.js';
 import { parseRequest } from '../../../src/request/parse-request.js';
 import { chooseCertificate, loadCertificates } from '../../../src/sensor-config/certificates.js';
@@ -146,18 +147,18 @@ describe('readSensorConfig', () => {
 
 describe('request fields of the new commands', () => {
   it('accepts each command with its fields, nulls dropped', () => {
-    expect(parseRequest('{"schemaVersion":2,"command":"sensor-config","action":"set","sensorConfigurationPath":"x","proxyUrl":"p","whatIf":true,"certificatePem":null}'))
-      .toEqual({ schemaVersion: 2, command: 'sensor-config', action: 'set', sensorConfigurationPath: 'x', proxyUrl: 'p', whatIf: true });
-    expect(parseRequest('{"schemaVersion":2,"command":"deployer-syntax","action":"parse","commandLine":"x","revealPassword":false}')).toMatchObject({ revealPassword: false });
-    expect(parseRequest('{"schemaVersion":2,"command":"unified-proxy","action":"get","unifiedRegistry":{"telemetryProxyServer":null}}')).toMatchObject({ action: 'get' });
-    expect(parseRequest('{"schemaVersion":2,"command":"test","proxySource":"SensorConfiguration","sensorConfigurationPath":"x","certificatePath":"c","certificatePassword":"p"}')).toMatchObject({ certificatePath: 'c' });
+    expect(parseRequest(`{"schemaVersion":${SCHEMA_VERSION},"command":"sensor-config","action":"set","sensorConfigurationPath":"x","proxyUrl":"p","whatIf":true,"certificatePem":null}`))
+      .toEqual({ schemaVersion: SCHEMA_VERSION, command: 'sensor-config', action: 'set', sensorConfigurationPath: 'x', proxyUrl: 'p', whatIf: true });
+    expect(parseRequest(`{"schemaVersion":${SCHEMA_VERSION},"command":"deployer-syntax","action":"parse","commandLine":"x","revealPassword":false}`)).toMatchObject({ revealPassword: false });
+    expect(parseRequest(`{"schemaVersion":${SCHEMA_VERSION},"command":"unified-proxy","action":"get","unifiedRegistry":{"telemetryProxyServer":null}}`)).toMatchObject({ action: 'get' });
+    expect(parseRequest(`{"schemaVersion":${SCHEMA_VERSION},"command":"test","proxySource":"SensorConfiguration","sensorConfigurationPath":"x","certificatePath":"c","certificatePassword":"p"}`)).toMatchObject({ certificatePath: 'c' });
   });
 
   it.each([
-    ['{"schemaVersion":2,"command":"sensor-config","sensorConfigurationPath":"x"}', /needs an 'action'/],
-    ['{"schemaVersion":2,"command":"sensor-config","action":"get","whatIf":"yes"}', /'whatIf' must be true or false/],
-    ['{"schemaVersion":2,"command":"unified-proxy","action":"get","certificatePath":"c"}', /Unknown request field 'certificatePath'/],
-    ['{"schemaVersion":2,"command":"settings","sensorConfigurationPath":"x"}', /Unknown request field/],
+    [`{"schemaVersion":${SCHEMA_VERSION},"command":"sensor-config","sensorConfigurationPath":"x"}`, /needs an 'action'/],
+    [`{"schemaVersion":${SCHEMA_VERSION},"command":"sensor-config","action":"get","whatIf":"yes"}`, /'whatIf' must be true or false/],
+    [`{"schemaVersion":${SCHEMA_VERSION},"command":"unified-proxy","action":"get","certificatePath":"c"}`, /Unknown request field 'certificatePath'/],
+    [`{"schemaVersion":${SCHEMA_VERSION},"command":"settings","sensorConfigurationPath":"x"}`, /Unknown request field/],
   ])('refuses %s', (text, message) => {
     expect(() => parseRequest(text)).toThrow(message);
   });
