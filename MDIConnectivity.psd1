@@ -13,7 +13,8 @@
     # Explicit lists keep command discovery fast and stop private helpers from leaking.
     FunctionsToExport    = @(
         'Clear-MDISensorProxyConfiguration', 'ConvertFrom-MDIDeployerArgument', 'ConvertTo-MDIDeployerArgument', 'Copy-MDIProxySetting',
-        'Get-MDIProxySetting', 'Get-MDISensorProxyConfiguration', 'Set-MDISensorProxyConfiguration', 'Test-MDIConnectivity', 'Test-MDISensorApiConnection'
+        'Get-MDIEndpointCatalog', 'Get-MDIProxySetting', 'Get-MDISensorProxyConfiguration', 'Set-MDISensorProxyConfiguration',
+        'Test-MDEConnectivity', 'Test-MDIConnectivity', 'Test-MDISensorApiConnection', 'Test-MDIServiceTag'
     )
     CmdletsToExport      = @()
     VariablesToExport    = @()

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { loadHarnessModule } from '../tests/harness/standalone.mjs';
 import { importTs } from '../scripts/bundle-ts.mjs';
+import { benchConcurrency, latencyFor } from './concurrency.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 const WARMUP = 3;
@@ -13,16 +14,19 @@ const engine = fileURLToPath(new URL('../module/engine/mdi-connectivity.mjs', im
 const floorScript = fileURLToPath(new URL('./node-floor.mjs', import.meta.url));
 
 const { startHarness, stopHarness } = await loadHarnessModule();
-const { runTest } = await importTs('src/commands/test.ts');
-const h = await startHarness();
+const parts = await importTs('bench/parts.ts');
+const { runTest } = parts;
+const MATRIX_ROUNDS = Number(process.env.BENCH_MATRIX_ROUNDS ?? 5);
+const h = await startHarness({ endpointDelayMs: latencyFor });
 try {
   const target = h.state.targets.ok;
   const proxy = h.state.squid.urls.open;
   const root = h.state.pki.root;
   const url = `${target.url}/tri/sensor/api/ping`;
-  const request = { schemaVersion: 1, command: 'test', sensorApiUrl: url, proxyUrl: proxy, trustedRoots: [root.certPem], timeoutSec: 10 };
+  // The sensor API alone, as curl does one URL (the allowlist URLs are measured below).
+  const request = { schemaVersion: 3, command: 'test', sensorApiUrl: url, proxyUrl: proxy, trustedRoots: [root.certPem], timeoutSec: 10, allowlist: false };
   const curlArgs = ['-sS', '-o', '/dev/null', '-w', '%{http_code} %{time_total}', '--proxy', proxy, '--cacert', root.certPath, url];
-  const cliArgs = [engine, 'test', '--sensor-api-url', url, '--proxy-url', proxy, '--trusted-root', root.certPath, '--json'];
+  const cliArgs = [engine, 'test', '--sensor-api-url', url, '--proxy-url', proxy, '--trusted-root', root.certPath, '--no-allowlist', '--json'];
 
   const samples = { probe: [], curlProbe: [], cli: [], curlCli: [], floor: [] };
   for (let i = 0; i < WARMUP + ROUNDS; i++) {
@@ -53,6 +57,11 @@ try {
   console.log(`probe alone   engine ${fmt(m.probe)} ms   curl ${fmt(m.curlProbe)} ms   ratio ${(m.probe / m.curlProbe).toFixed(2)}x   (aim <= 1.15x)`);
   console.log(`whole CLI     engine ${fmt(m.cli)} ms   curl ${fmt(m.curlCli)} ms   ratio ${(m.cli / m.curlCli).toFixed(2)}x   difference +${fmt(m.cli - m.curlCli)} ms   (aim <= +80 ms)`);
   console.log(`node floor    a bare Node CONNECT+TLS+GET script ${fmt(m.floor)} ms = curl +${fmt(m.floor - m.curlCli)} ms; the engine adds ${fmt(m.cli - m.floor)} ms to it`);
+  const { mdi, mde } = await benchConcurrency(h, parts, MATRIX_ROUNDS);
+  console.log(`\nconcurrency: ${MATRIX_ROUNDS} rounds (+1 warm-up); catalog stand-ins answer after 20-60 ms per host; reference = the same probes one after another in this process`);
+  for (const [label, r, aim] of [['full MDI check', mdi, 1.2], ['MDE matrix US', mde, 3]]) {
+    console.log(`${label.padEnd(15)} ${r.probes} probes   all at once ${fmt(r.full)} ms   slowest single probe ${fmt(r.slowest)} ms   ratio ${(r.full / r.slowest).toFixed(2)}x (aim <= ${aim}x)   sequential ${fmt(r.sequential)} ms (${(r.sequential / r.full).toFixed(1)}x slower)`);
+  }
 } finally {
   await stopHarness(h);
 }

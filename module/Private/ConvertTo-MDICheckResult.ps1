@@ -7,6 +7,9 @@ function ConvertTo-MDICheckResult {
     result survives Invoke-Command (remoting serialization) across domain controllers intact, and the
     format view also matches the Deserialized.* copy. Dates are normalized to UTC [datetime]:
     PowerShell 7's ConvertFrom-Json already turns ISO strings into dates, 5.1's does not.
+    Category, EndpointId and Required say which allowlist entry a check is (SensorApi, CertificateAllowlist,
+    CertificateRevocation, LegacyRegional); ConvertTo-MDIRootCertificateCheck builds the same shape
+    for the required roots (Category RootCertificate), so one table shows both.
     #>
     [CmdletBinding()]
     [OutputType('MDIConnectivity.CheckResult')]
@@ -70,7 +73,10 @@ function ConvertTo-MDICheckResult {
 
         [pscustomobject]@{
             PSTypeName       = 'MDIConnectivity.CheckResult'
+            Category         = [string](Get-MDIPropertyValue $Check 'category')
             Target           = [string](Get-MDIPropertyValue $Check 'target')
+            EndpointId       = [string](Get-MDIPropertyValue $Check 'endpointId')
+            Required         = [bool](Get-MDIPropertyValue $Check 'required')
             Host             = [string](Get-MDIPropertyValue $Check 'host')
             Port             = [int](Get-MDIPropertyValue $Check 'port')
             Verdict          = [string](Get-MDIPropertyValue $Check 'verdict')

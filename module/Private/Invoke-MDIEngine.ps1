@@ -1,5 +1,5 @@
 # The one contract version this module speaks (src/contract/types.ts SCHEMA_VERSION).
-$script:MDIExpectedSchemaVersion = 2
+$script:MDIExpectedSchemaVersion = 3
 
 function Invoke-MDIEngine {
     <#
@@ -36,7 +36,12 @@ function Invoke-MDIEngine {
         [AllowNull()]
         [System.Management.Automation.PSCmdlet] $Caller,
 
-        [string] $ProgressActivity
+        [string] $ProgressActivity,
+
+        # Seconds the engine may run, start-up aside; default the request's timeoutSec. The engine bounds
+        # each probe, not the whole run, so commands that probe many URLs give more.
+        [ValidateRange(0, 86400)]
+        [int] $TimeLimitSec
     )
 
     if ($null -eq $Caller) { $Caller = $PSCmdlet }
@@ -47,6 +52,7 @@ function Invoke-MDIEngine {
     $runtime = Find-MDINodeRuntime
     $timeoutSec = 10
     if ($Request.ContainsKey('timeoutSec') -and $null -ne $Request['timeoutSec']) { $timeoutSec = [int]$Request['timeoutSec'] }
+    if ($TimeLimitSec -gt $timeoutSec) { $timeoutSec = $TimeLimitSec }
     # The engine bounds each network phase itself; the extra 30 s covers Node start-up and slow DCs.
     $limit = [TimeSpan]::FromSeconds($timeoutSec + 30)
     $utf8 = [System.Text.UTF8Encoding]::new($false)
@@ -155,7 +161,7 @@ function Invoke-MDIEngine {
         }
         if ($timedOut) {
             try { $process.Kill() } catch { Write-Verbose ('Stopping the engine failed: {0}' -f $_.Exception.Message) }
-            $message = 'The engine did not finish within {0} s (TimeoutSec {1} plus 30 s for start-up) and was stopped. Retry with -Verbose to see the last phase it reached.' -f [int]$limit.TotalSeconds, $timeoutSec
+            $message = 'The engine did not finish within {0} s ({1} s for the probes plus 30 s for start-up) and was stopped. Retry with -Verbose to see the last phase it reached.' -f [int]$limit.TotalSeconds, $timeoutSec
             throw (New-MDIErrorRecord -ErrorId 'MDI_ENGINE_TIMEOUT' -Category OperationTimeout -Message $message)
         }
         $process.WaitForExit()

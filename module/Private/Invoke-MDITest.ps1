@@ -3,9 +3,12 @@ function Invoke-MDITest {
     .SYNOPSIS
     The run both public commands share: build the request, run the engine with a progress bar, convert the checks.
     .DESCRIPTION
-    Returns [pscustomobject]@{ Checks; Passed; ExitCode; Response }. Passed is $true only when the
-    engine returned at least one check and every check passed; an engine error (already written as an
-    ErrorRecord through -Caller) leaves Checks empty and Passed $false.
+    Returns [pscustomobject]@{ Checks; RootChecks; Passed; ExitCode; Response }. Checks are the engine's
+    checks (the sensor API first, then the allowlist URLs, each along every route); RootChecks one
+    CheckResult-typed object per required root of the root report (none with -SkipAllowlist). Passed
+    is the engine's overall answer (every required check passed and every required root is present),
+    and $false when it returned no check; an engine error (already written as an ErrorRecord through
+    -Caller) leaves Checks empty and Passed $false.
     The engine's notes (how the routes were chosen) reach the verbose stream from the engine itself, and the warning
     stream when they say the service accounts take different routes.
     Terminating errors are thrown as ErrorRecords with MDI_* ids for the public command to re-throw.
@@ -40,7 +43,13 @@ function Invoke-MDITest {
         [string] $SensorConfigurationPath,
         [string] $CertificatePath,
         [AllowNull()]
-        [System.Security.SecureString] $CertificatePassword
+        [System.Security.SecureString] $CertificatePassword,
+
+        # allowlist = false: the sensor API only (Test-MDISensorApiConnection, -SkipAllowlist).
+        [switch] $SkipAllowlist,
+        [switch] $IncludeLegacyEndpoints,
+        [int] $ThrottleLimit,
+        [string] $RootStorePath
     )
 
     $activity = 'Testing MDI connectivity'
@@ -69,8 +78,15 @@ function Invoke-MDITest {
         $request = New-MDITestRequest -WorkspaceName $WorkspaceName -Cloud $Cloud -SensorApiUrl $SensorApiUrl `
             -ProxyUrl $ProxyUrl -ProxyCredential $ProxyCredential -TrustedRootCertificate $TrustedRootCertificate `
             -Resolve $Resolve -TimeoutSec $TimeoutSec -ProxySource $ProxySource -Path $Path -PacUrl $PacUrl -DnsSuffix $DnsSuffix `
-            -SensorConfigurationPath $configurationFile -CertificatePath $certificateFile
-        $engine = Invoke-MDIEngine -Request $request -ProxyCredential $seamCredential -CertificatePassword $CertificatePassword -Caller $Caller -ProgressActivity $activity
+            -SensorConfigurationPath $configurationFile -CertificatePath $certificateFile `
+            -SkipAllowlist:$SkipAllowlist -IncludeLegacyEndpoints:$IncludeLegacyEndpoints -ThrottleLimit $ThrottleLimit -RootStorePath $RootStorePath
+        # The engine bounds each probe by TimeoutSec and runs at most ThrottleLimit (default 16) at once
+        # along a route; 48 is more URLs than any allowlist holds, so only a hung engine meets this limit.
+        $throttle = 16
+        if ($ThrottleLimit -gt 0) { $throttle = $ThrottleLimit }
+        $waves = 1
+        if (-not $SkipAllowlist -or $IncludeLegacyEndpoints) { $waves = [int][Math]::Ceiling(48.0 / $throttle) }
+        $engine = Invoke-MDIEngine -Request $request -ProxyCredential $seamCredential -CertificatePassword $CertificatePassword -Caller $Caller -ProgressActivity $activity -TimeLimitSec ($TimeoutSec * $waves)
     }
     finally {
         Write-Progress -Activity $activity -Completed
@@ -86,11 +102,21 @@ function Invoke-MDITest {
         if ([string]$note -match 'different routes') { Write-Warning ([string]$note) }
     }
     $checks = @(Get-MDIPropertyValue $response 'checks' | ConvertTo-MDICheckResult)
-    $failed = @($checks | Where-Object { -not $_.Passed })
+    $report = Get-MDIPropertyValue $response 'rootCertificates'
+    $rootChecks = @()
+    if ($null -ne $report) {
+        Write-Verbose ('Root certificates ({0}): {1}' -f (Get-MDIPropertyValue $report 'store'), (Get-MDIPropertyValue $report 'detail'))
+        $rootChecks = @(ConvertTo-MDIRootCertificateCheck -Report $report)
+    }
+    $totalMs = Get-MDIPropertyValue $response 'totalMs'
+    if ($null -ne $totalMs) { Write-Verbose ('Engine run: {0} ms for {1} check(s).' -f [int][Math]::Round([double]$totalMs), $checks.Count) }
+    # Optional allowlist entries are reported but never fail the test: the engine's own answer decides.
+    $passed = $checks.Count -gt 0 -and [bool](Get-MDIPropertyValue $response 'passed')
     [pscustomobject]@{
-        Checks   = $checks
-        Passed   = ($checks.Count -gt 0 -and $failed.Count -eq 0)
-        ExitCode = $engine.ExitCode
-        Response = $response
+        Checks     = $checks
+        RootChecks = $rootChecks
+        Passed     = $passed
+        ExitCode   = $engine.ExitCode
+        Response   = $response
     }
 }

@@ -10,6 +10,10 @@ function New-MDITestRequest {
     (a PAC path is made absolute for the same reason, through Resolve-MDIFilePath).
     -SensorConfigurationPath and -CertificatePath arrive resolved (Get-MDISensorRouteInput) and are sent
     as they are: the engine reads SensorConfiguration.json and the certificate file itself.
+    The allowlist: by default the engine also checks the certificate allowlist URLs and reports the
+    required roots, so the machine's root store is added (Get-MDIRootStoreInput: the thumbprints of
+    Cert:\LocalMachine\Root on Windows, else the -RootStorePath PEM bundle). -SkipAllowlist sends
+    allowlist = false (the sensor API only, as the official Test-MDISensorApiConnection) and no store.
     Proxy settings: -Path sends the export; otherwise, when the route may come from the service
     accounts' settings (ProxySource Auto without -ProxyUrl, LocalService, LocalSystem, WinHttp), the live
     registry is read on Windows. Off Windows, Auto sends nothing (the engine then goes direct and says
@@ -33,7 +37,14 @@ function New-MDITestRequest {
         [string] $DnsSuffix,
         # Already resolved by Get-MDISensorRouteInput: SensorConfiguration.json and the certificate file.
         [string] $SensorConfigurationPath,
-        [string] $CertificatePath
+        [string] $CertificatePath,
+        # The sensor API only: no allowlist URLs, no root report.
+        [switch] $SkipAllowlist,
+        [switch] $IncludeLegacyEndpoints,
+        # maxConnectionsPerProxy; 0 = the engine's default.
+        [int] $ThrottleLimit,
+        # PEM bundle standing for the machine's root store (off Windows).
+        [string] $RootStorePath
     )
 
     $request = @{
@@ -83,22 +94,24 @@ function New-MDITestRequest {
     $overrides = @($Resolve | Where-Object { -not [string]::IsNullOrEmpty($_) })
     if ($overrides.Count -gt 0) { $request['resolve'] = [string[]]$overrides }
 
-    $roots = New-Object -TypeName System.Collections.Generic.List[string]
-    foreach ($pattern in @($TrustedRootCertificate)) {
-        if ([string]::IsNullOrEmpty($pattern)) { continue }
-        # Wildcards allowed; MDI_INVALID_ARGUMENT kept as the id this parameter has always reported.
-        foreach ($path in @(Resolve-MDIFilePath -Path $pattern -Wildcard -ErrorId 'MDI_INVALID_ARGUMENT' -Purpose 'the TrustedRootCertificate file')) {
-            $text = [System.IO.File]::ReadAllText($path)
-            if ($text -notmatch '-----BEGIN CERTIFICATE-----') {
-                # A .cer exported from the Windows certificate store is often DER; the engine takes PEM.
-                $der = [System.IO.File]::ReadAllBytes($path)
-                $text = "-----BEGIN CERTIFICATE-----`n{0}`n-----END CERTIFICATE-----`n" -f [Convert]::ToBase64String($der, [Base64FormattingOptions]::InsertLineBreaks)
-            }
-            Write-Verbose ('Trusting the root certificate(s) in {0}' -f $path)
-            $roots.Add($text)
+    # PEM texts (DER .cer files converted, wildcards resolved), read in the PowerShell location.
+    $roots = @(Read-MDITrustedRootCertificate -Path $TrustedRootCertificate)
+    if ($roots.Count -gt 0) { $request['trustedRoots'] = [string[]]$roots }
+
+    # Legacy regional records are sensor endpoints of older workspaces: asked for on their own.
+    if ($IncludeLegacyEndpoints) { $request['includeLegacy'] = $true }
+    if ($ThrottleLimit -gt 0) { $request['maxConnectionsPerProxy'] = $ThrottleLimit }
+    if ($SkipAllowlist) {
+        $request['allowlist'] = $false
+        if (-not [string]::IsNullOrEmpty($RootStorePath)) { Write-Verbose '-RootStorePath is not used: without the allowlist checks there is no root report.' }
+    }
+    else {
+        # Only with the allowlist on: the root report reads this store.
+        $rootStore = Get-MDIRootStoreInput -RootStorePath $RootStorePath
+        if ($null -ne $rootStore) {
+            foreach ($key in @($rootStore.Keys)) { $request[$key] = $rootStore[$key] }
         }
     }
-    if ($roots.Count -gt 0) { $request['trustedRoots'] = [string[]]$roots.ToArray() }
 
     $request
 }

@@ -6,32 +6,34 @@ function Test-MDIConnectivity {
     .DESCRIPTION
     Test-MDIConnectivity calls the sensor API ping endpoint of your Defender for Identity workspace
     (https://<workspace>sensorapi.atp.azure.com/tri/sensor/api/ping for the commercial cloud) the way the
-    sensor does: directly or through the proxy you name, with the proxy credentials you give.
+    sensor does: directly or through the proxy you name, with the proxy credentials you give. It follows
+    every phase (DNS, TCP, proxy CONNECT and proxy authentication, TLS and the certificate chain, HTTP)
+    and returns one MDIConnectivity.CheckResult per check, with a Verdict (Pass, DnsFailure,
+    ProxyAuthRequired, TlsInspected, CertificateUntrusted, ...), a one-line Detail of what happened and a
+    one-line Remediation of what to do about it.
 
-    Instead of a plain yes or no it follows every phase (DNS, TCP, proxy CONNECT and proxy
-    authentication, TLS and the certificate chain, HTTP) and returns one MDIConnectivity.CheckResult per
-    check, with a Verdict (Pass, DnsFailure, ProxyAuthRequired, TlsInspected, CertificateUntrusted, ...),
-    a one-line Detail of what happened and a one-line Remediation of what to do about it.
-
-    The work is done by a bundled Node.js engine (Node.js 22.15 or later is required: see
-    $env:MDI_NODE). The proxy password is passed to it only through its standard input.
+    The allowlist: after the sensor API (Category SensorApi) it checks, along the same routes, the
+    certificate URLs (CertificateAllowlist: crl.microsoft.com, ctldl.windowsupdate.com,
+    www.microsoft.com/pki..., plain http on port 80) and the revocation URLs (CertificateRevocation);
+    -IncludeLegacyEndpoints adds the legacy regional records (LegacyRegional). EndpointId names the
+    entry; optional entries (Required $false) never fail the test. Then comes one result per root
+    certificate the cloud requires (Category RootCertificate; Verdict Pass, CertificateUntrusted when
+    missing, CertificateExpired), from Cert:\LocalMachine\Root on Windows or the -RootStorePath bundle.
+    -SkipAllowlist tests the sensor API only, as Test-MDISensorApiConnection does.
 
     Which route is tested is chosen by -ProxySource. The default, Auto, follows the sensor's own order:
       1. an explicit -ProxyUrl;
       2. else the proxy in the classic sensor's own configuration (SensorConfiguration.json), when one
          is found: on Windows automatically from the AATPSensor service (unless -Path names another
          machine's settings), else the file given with -SensorConfigurationPath. Its proxy user's
-         password is decrypted with the machine key of the sensor certificate (elevated session), or
-         with -CertificatePath off Windows;
+         password is decrypted with the sensor certificate's machine key (elevated), or -CertificatePath;
       3. else the WinINet proxy settings of the sensor's service accounts: LocalService (the sensor)
-         and LocalSystem (the updater), read from the live registry on Windows or from the .reg export
-         given with -Path (their automatic detection, PAC, manual proxy and bypass list are followed as
-         WinINet does). When the two accounts take different routes, both are tested, one result each,
-         and a warning says so;
+         and LocalSystem (the updater), from the live registry on Windows or the .reg export given
+         with -Path (automatic detection, PAC, manual proxy and bypass list as WinINet follows them).
+         When the two accounts take different routes, both are tested and a warning says so;
       4. else direct (off Windows without -Path, the test is direct and -Verbose says why).
-    Every result says which route it took (RouteSource, RouteAccounts, RouteReason).
-
-    Use -Verbose to follow the phases as they run, and -Quiet when a script only needs $true or $false.
+    Every result says which route it took (RouteSource, RouteAccounts, RouteReason). A bundled Node.js
+    engine (22.15 or later, see $env:MDI_NODE) does the work; the proxy password reaches it on stdin only.
 
     .PARAMETER WorkspaceName
     Name of your Defender for Identity workspace, as shown on the About page of the Identities settings in
@@ -39,12 +41,11 @@ function Test-MDIConnectivity {
 
     .PARAMETER Cloud
     Cloud that hosts the workspace: Commercial (the default), GCC, GCCHigh or DoD. It selects the sensor
-    API domain.
+    API domain, the allowlist and the required roots.
 
     .PARAMETER SensorApiUrl
     Tests this sensor API URL instead of the one derived from the workspace name, for example
-    https://contoso-corpsensorapi.atp.azure.com. Use it for a URL from your sensor configuration or a
-    test endpoint. When given with -WorkspaceName, this URL is the one tested.
+    https://contoso-corpsensorapi.atp.azure.com (when given with -WorkspaceName, this URL is tested).
 
     .PARAMETER ProxyUrl
     Proxy to test through, for example http://proxy.contoso.com:8080. With -ProxySource Auto (the default)
@@ -63,16 +64,16 @@ function Test-MDIConnectivity {
     contoso-corpsensorapi.atp.azure.com:443:10.0.0.5, to test a specific address without changing DNS.
 
     .PARAMETER TimeoutSec
-    Seconds the whole check (all phases together) may take before it stops with the Timeout verdict (1 to 300,
-    default 10).
+    Seconds one check (all its phases together) may take before it stops with the Timeout verdict (1 to
+    300, default 10).
 
     .PARAMETER ProxySource
     Which route to test: Auto (the default, see the description), Parameter (-ProxyUrl only),
     SensorConfiguration (the proxy in the classic sensor's SensorConfiguration.json, direct when it names
-    none; the file is found from the AATPSensor service or given with -SensorConfigurationPath), LocalService (the sensor's account), LocalSystem (the updater's account), WinHttp (the machine's
-    WinHTTP proxy, netsh winhttp show proxy), Pac (the PAC script named by -PacUrl) or Direct.
-    LocalService, LocalSystem and WinHttp read the live registry on Windows; elsewhere they need -Path
-    (otherwise MDI_REGISTRY_UNAVAILABLE). When -PacUrl is given without -ProxySource, Pac is used.
+    none; found from the AATPSensor service or given with -SensorConfigurationPath), LocalService (the
+    sensor's account), LocalSystem (the updater's account), WinHttp (netsh winhttp show proxy), Pac (the
+    PAC script named by -PacUrl) or Direct. LocalService, LocalSystem and WinHttp read the live registry
+    on Windows; elsewhere they need -Path (otherwise MDI_REGISTRY_UNAVAILABLE). -PacUrl alone means Pac.
 
     .PARAMETER Path
     A .reg export holding the proxy settings to use instead of the live registry, for example one made on a
@@ -85,13 +86,11 @@ function Test-MDIConnectivity {
     domain controller. Ignored when -ProxyUrl is given with Auto (the explicit proxy comes first).
 
     .PARAMETER CertificatePath
-    With a sensor configuration whose proxy authenticates, where the module cannot use the machine key
-    (off Windows, or another machine's file): the sensor certificate with its private key (PFX, or PEM
-    with the key), to decrypt the stored password.
+    Where the machine key cannot decrypt the configured proxy password (off Windows, another machine's
+    file): the sensor certificate with its private key (PFX, or PEM with the key).
 
     .PARAMETER CertificatePassword
-    Password of the -CertificatePath file, as a SecureString. Sent to the engine only through its
-    standard input.
+    Password of the -CertificatePath file, as a SecureString. Sent to the engine only on standard input.
 
     .PARAMETER PacUrl
     PAC script to evaluate for -ProxySource Pac: an http(s) URL, a file:// URL or a file path (resolved
@@ -101,77 +100,80 @@ function Test-MDIConnectivity {
     DNS suffix used for automatic proxy detection (WPAD: wpad.<suffix>/wpad.dat) when an account has
     automatic detection on. Defaults to the machine's primary DNS suffix (or none when read from -Path).
 
+    .PARAMETER SkipAllowlist
+    Tests the sensor API only: no certificate allowlist URLs and no root certificate results (the
+    official Test-MDISensorApiConnection's scope).
+
+    .PARAMETER IncludeLegacyEndpoints
+    Also tests the legacy regional sensor records (triprd1wc*.atp.azure.com) that older workspaces use.
+
+    .PARAMETER ThrottleLimit
+    Most connections open at once through one proxy, and directly (1 to 64; default 16).
+
+    .PARAMETER RootStorePath
+    Off Windows: a PEM bundle that stands for the machine's root store in the root certificate results,
+    for example a copy of the DC's roots. On Windows Cert:\LocalMachine\Root is read.
+
     .PARAMETER Quiet
-    Returns a single [bool] instead of result objects (one per workspace piped in): $true only if every
-    check passed.
+    Returns a single [bool] per workspace instead of result objects: $true only if every required check
+    passed and every required root certificate is present.
 
     .EXAMPLE
     Test-MDIConnectivity -WorkspaceName contoso-corp -ProxyUrl http://proxy.contoso.com:8080
 
-    Tests the commercial sensor API of workspace contoso-corp through the proxy and shows a table of
-    Target, Verdict, HttpStatus, Proxy, TotalMs and Detail.
+    Tests the sensor API, then the certificate allowlist URLs, through the proxy and lists the required
+    roots: a table of Category, Target, Verdict, HttpStatus, Proxy, TotalMs and Detail.
 
     .EXAMPLE
-    Test-MDIConnectivity contoso-corp -ProxyUrl http://proxy.contoso.com:8080 -ProxyCredential (Get-Credential CONTOSO\svc-proxy) -Verbose | Format-List
+    Test-MDIConnectivity contoso-corp -ProxyUrl http://proxy.contoso.com:8080 -ProxyCredential (Get-Credential CONTOSO\svc-proxy) -SkipAllowlist -Verbose | Format-List
 
-    Tests through an authenticating proxy, prints each phase as it runs and shows every property,
-    including Remediation, ProxyAnswer and CertificateChain.
+    The sensor API only, through an authenticating proxy: prints each phase as it runs and shows every
+    property, including Remediation, ProxyAnswer and CertificateChain.
+
+    .EXAMPLE
+    Test-MDIConnectivity contoso-corp -IncludeLegacyEndpoints | Where-Object { -not $_.Passed } | Format-Table Category, EndpointId, Target, Verdict, Remediation -Wrap
+
+    Also tests the legacy regional records and lists only what failed, with what to do about it.
 
     .EXAMPLE
     $dcs = (Get-ADDomainController -Filter *).HostName
     Invoke-Command -ComputerName $dcs -ScriptBlock {
-        Import-Module MDIConnectivity
         Test-MDIConnectivity -WorkspaceName contoso-corp -ProxyUrl http://proxy.contoso.com:8080
-    } | Sort-Object PSComputerName | Format-Table PSComputerName, Verdict, HttpStatus, Detail -Wrap
+    } | Sort-Object PSComputerName | Format-Table PSComputerName, Category, Target, Verdict, Detail -Wrap
 
-    Runs the test on every domain controller (the module must be installed on each) and lists the
-    verdict per DC. Results keep their properties across remoting.
+    Runs the test on every domain controller (the module installed on each); results keep their properties.
 
     .EXAMPLE
-    if (-not (Test-MDIConnectivity -WorkspaceName contoso-corp -ProxyUrl http://proxy.contoso.com:8080 -Quiet)) {
-        Write-Error 'The MDI sensor cannot reach its cloud service from this DC.'
-        exit 1
-    }
+    if (-not (Test-MDIConnectivity -WorkspaceName contoso-corp -ProxyUrl http://proxy.contoso.com:8080 -Quiet)) { exit 1 }
 
     In a runbook or scheduled task: -Quiet returns only $true or $false.
 
     .EXAMPLE
-    Test-MDIConnectivity -SensorApiUrl https://contoso-corpsensorapi.atp.azure.us -TrustedRootCertificate .\LabRoot.pem
+    Test-MDIConnectivity -WorkspaceName contoso-corp -Verbose | Format-Table Category, Verdict, RouteSource, Proxy, RouteReason -Wrap
 
-    Tests an explicit sensor API URL (here a GCC High one) and trusts an extra root certificate.
-
-    .EXAMPLE
-    Test-MDIConnectivity -WorkspaceName contoso-corp -Verbose | Format-Table Verdict, RouteSource, Proxy, RouteReason -Wrap
-
-    Without -ProxyUrl: where the classic sensor is installed, tests the proxy in its own configuration;
-    otherwise (or when it names none) the route the sensor (LocalService) and its updater (LocalSystem)
-    take according to their proxy settings in this machine's registry; two results when they differ.
+    Without -ProxyUrl: the proxy in the classic sensor's own configuration, else the routes LocalService
+    and LocalSystem take according to this machine's registry (two results per URL when they differ).
 
     .EXAMPLE
-    Test-MDIConnectivity -WorkspaceName contoso-corp -ProxySource LocalService -Path ./dc01-proxy.reg -DnsSuffix corp.contoso.com
+    Test-MDIConnectivity contoso-corp -ProxySource LocalService -Path ./dc01-proxy.reg -DnsSuffix corp.contoso.com -RootStorePath ./dc01-roots.pem
 
-    From any machine (Linux included): tests the route the sensor's account takes according to a .reg
-    export from domain controller DC01, with WPAD looked up under corp.contoso.com.
-
-    .EXAMPLE
-    Test-MDIConnectivity -WorkspaceName contoso-corp -ProxySource SensorConfiguration -SensorConfigurationPath ./dc01 -CertificatePath ./dc01-sensor.pfx -CertificatePassword (Read-Host -AsSecureString)
-
-    Tests the proxy and credentials in a copy of DC01's SensorConfiguration.json (in ./dc01), decrypting
-    the stored password with DC01's exported sensor certificate.
+    From any machine (Linux included): the route the sensor's account takes according to a .reg export
+    from DC01, WPAD looked up under corp.contoso.com, the roots judged against DC01's exported roots.
 
     .EXAMPLE
-    Test-MDIConnectivity -WorkspaceName contoso-corp -ProxySource Pac -PacUrl http://pac.contoso.com/proxy.pac
+    Test-MDIConnectivity contoso-corp -ProxySource SensorConfiguration -SensorConfigurationPath ./dc01 -CertificatePath ./dc01-sensor.pfx -CertificatePassword (Read-Host -AsSecureString)
 
-    Tests the route the given PAC script chooses for the sensor API.
+    Tests the proxy and credentials in a copy of DC01's SensorConfiguration.json, decrypting the stored
+    password with DC01's exported sensor certificate. -ProxySource Pac -PacUrl <url> tests a PAC's choice.
 
     .INPUTS
     System.String. Objects with a WorkspaceName property can be piped in.
 
     .OUTPUTS
     MDIConnectivity.CheckResult
-    One object per check: Target, Host, Port, Verdict, Passed, HttpStatus, Proxy, TotalMs, Detail,
-    Remediation, FailedPhase, Addresses, ResponseBody, ProxyAnswer, CertificateChain, TlsProtocol, Phases,
-    RouteSource, RouteAccounts, RouteReason.
+    One object per check, then one per required root: Category, Target, EndpointId, Required, Host, Port,
+    Verdict, Passed, HttpStatus, Proxy, TotalMs, Detail, Remediation, FailedPhase, Addresses,
+    ResponseBody, ProxyAnswer, CertificateChain, TlsProtocol, Phases, RouteSource, RouteAccounts, RouteReason.
 
     System.Boolean
     With -Quiet.
@@ -192,7 +194,7 @@ function Test-MDIConnectivity {
     Test-MDISensorApiConnection
 
     .LINK
-    Get-MDIProxySetting
+    Test-MDEConnectivity
     #>
     [CmdletBinding(DefaultParameterSetName = 'ByWorkspace')]
     [OutputType('MDIConnectivity.CheckResult')]
@@ -245,6 +247,16 @@ function Test-MDIConnectivity {
 
         [System.Security.SecureString] $CertificatePassword,
 
+        [switch] $SkipAllowlist,
+
+        [switch] $IncludeLegacyEndpoints,
+
+        [ValidateRange(1, 64)]
+        [int] $ThrottleLimit,
+
+        [ValidateNotNullOrEmpty()]
+        [string] $RootStorePath,
+
         [switch] $Quiet
     )
 
@@ -271,13 +283,16 @@ function Test-MDIConnectivity {
                 -ProxyUrl $ProxyUrl -ProxyCredential $ProxyCredential -TrustedRootCertificate $TrustedRootCertificate `
                 -Resolve $Resolve -TimeoutSec $TimeoutSec -ProxySource $source -Path $Path -PacUrl $PacUrl -DnsSuffix $DnsSuffix `
                 -SensorConfiguration $sensorConfiguration -SensorConfigurationPath $SensorConfigurationPath `
-                -CertificatePath $CertificatePath -CertificatePassword $CertificatePassword
+                -CertificatePath $CertificatePath -CertificatePassword $CertificatePassword `
+                -SkipAllowlist:$SkipAllowlist -IncludeLegacyEndpoints:$IncludeLegacyEndpoints -ThrottleLimit $ThrottleLimit -RootStorePath $RootStorePath
         }
         catch {
             $PSCmdlet.ThrowTerminatingError((New-MDIErrorRecord -FromErrorRecord $_))
         }
 
         if ($Quiet) { return [bool]$outcome.Passed }
+        # One uniform table: the URL checks, then the required roots.
         $outcome.Checks
+        $outcome.RootChecks
     }
 }

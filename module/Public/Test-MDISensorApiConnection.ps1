@@ -25,6 +25,8 @@ function Test-MDISensorApiConnection {
     "HTTP 200 or not": $true means the verdict is Pass (this includes the documented 503 answer of some
     older workspaces, which proves the route works). Add -Detailed to get the full
     MDIConnectivity.CheckResult object (verdict, detail, remediation, phases, certificate chain) instead.
+    Like the original it checks the sensor API only; Test-MDIConnectivity also checks the certificate
+    allowlist URLs and the required root certificates.
 
     Two additions to BypassConfiguration test other routes: -Path takes the proxy settings of the
     sensor's service accounts (LocalService, the sensor, and LocalSystem, the updater) from a .reg export,
@@ -211,7 +213,7 @@ function Test-MDISensorApiConnection {
             # The endpoint, the proxy and its user come from the file; the password from the machine key or -CertificatePath.
             $outcome = Invoke-MDITest -Caller $PSCmdlet -ProxySource 'SensorConfiguration' -SensorConfiguration Required `
                 -SensorConfigurationPath $SensorConfigurationPath -CertificatePath $CertificatePath -CertificatePassword $CertificatePassword `
-                -TrustedRootCertificate $TrustedRootCertificate -Resolve $Resolve -TimeoutSec $TimeoutSec
+                -TrustedRootCertificate $TrustedRootCertificate -Resolve $Resolve -TimeoutSec $TimeoutSec -SkipAllowlist
         }
         catch {
             $PSCmdlet.ThrowTerminatingError((New-MDIErrorRecord -FromErrorRecord $_))
@@ -234,7 +236,7 @@ function Test-MDISensorApiConnection {
         try {
             $outcome = Invoke-MDITest -Caller $PSCmdlet -SensorApiUrl $SensorApiUrl -ProxyUrl $ProxyUrl `
                 -ProxyCredential $ProxyCredential -TrustedRootCertificate $TrustedRootCertificate -Resolve $Resolve `
-                -TimeoutSec $TimeoutSec -ProxySource $source -Path $Path -PacUrl $PacUrl
+                -TimeoutSec $TimeoutSec -ProxySource $source -Path $Path -PacUrl $PacUrl -SkipAllowlist
         }
         catch {
             $PSCmdlet.ThrowTerminatingError((New-MDIErrorRecord -FromErrorRecord $_))

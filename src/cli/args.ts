@@ -52,6 +52,9 @@ export const USAGE = `Usage:
   mdi-connectivity catalog [--service MDI] [--cloud Commercial|GCC|GCCHigh|DoD] [--workspace <name>] [--include-legacy]
                         [--format table|list] [--json]
   mdi-connectivity catalog --service MDE --region US|EU|UK|AU|UAE|GCC|GCCHigh|DoD [--streamlined] [--format table|list] [--json]
+  mdi-connectivity service-tags --file <ServiceTags_*.json> [--service MDI|MDE] [--workspace <name>] [--cloud ...]
+                        [--region ...] [--streamlined] [--host <name>]... [--firewall <file>|-]
+                        [--resolve host:port:address]... [--timeout-sec N] [--json] [--verbose]
   mdi-connectivity invoke      one JSON request on stdin, one JSON answer on stdout (the PowerShell module's way)
   mdi-connectivity --version
 

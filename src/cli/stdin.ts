@@ -1,4 +1,5 @@
-const STDIN_LIMIT = 1024 * 1024;
+// A public Azure service-tags file (~5 MB) travels in the request; anything far bigger is a mistake.
+const STDIN_LIMIT = 32 * 1024 * 1024;
 
 /** All of stdin, bounded: the module's request or a piped password. */
 export async function readStdin(): Promise<string> {

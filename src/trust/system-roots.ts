@@ -19,14 +19,19 @@ const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/
  * scan; reading both costs ~55 ms at every start. Without a bundle, Node's reading.
  */
 export function systemRoots(): string[] {
+  return systemRootStore().pems;
+}
+
+/** systemRoots() and where they came from: the bundle file read (Linux), or null for Node's reading of the OS store. */
+export function systemRootStore(): { path: string | null; pems: string[] } {
   if (process.platform === 'linux') {
     const candidates = process.env.SSL_CERT_FILE ? [process.env.SSL_CERT_FILE] : LINUX_BUNDLES;
     for (const path of candidates) {
       const pem = readIfPresent(path);
-      if (pem) return pem.match(PEM_BLOCK) ?? [];
+      if (pem) return { path, pems: pem.match(PEM_BLOCK) ?? [] };
     }
   }
-  return getCACertificates('system');
+  return { path: null, pems: getCACertificates('system') };
 }
 
 function readIfPresent(path: string): string | null {

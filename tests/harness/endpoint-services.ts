@@ -11,8 +11,8 @@ import { mdiCatalog } from '../../src/catalog/mdi-catalog.js';
 import { CLOUDS } from '../../src/endpoints/sensor-api.js';
 import type { TestPki } from './pki.js';
 
-/** Loopback address of the stand-ins: :80 and :443 must be free here, and 127.0.0.1's may not be. */
-export const ENDPOINT_ADDRESS = '127.0.80.1';
+/** Loopback addresses tried for the stand-ins (another harness, e.g. the bench's, may hold the first). */
+const ADDRESSES = Array.from({ length: 16 }, (_, i) => `127.0.80.${i + 1}`);
 /** Workspace whose sensor API the stand-ins answer for, in every cloud. */
 export const CATALOG_WORKSPACE = 'contoso-catalog';
 
@@ -48,7 +48,6 @@ export function answerFor(host: string, path: string, secure: boolean): { status
 }
 
 export async function startEndpointServices(pki: TestPki, options: EndpointOptions = {}): Promise<EndpointServices> {
-  const address = options.address ?? ENDPOINT_ADDRESS;
   const hosts = catalogHosts();
   // SANs: one wildcard per parent domain keeps the certificate small; TLS matches one label only.
   const sans = [...new Set(hosts.map((host) => `*.${host.split('.').slice(1).join('.')}`)), ...hosts];
@@ -64,7 +63,25 @@ export async function startEndpointServices(pki: TestPki, options: EndpointOptio
   };
   const https = createHttpsServer({ cert: leaf.certPem, key: leaf.keyPem }, handler(true));
   const http = createHttpServer(handler(false));
-  await Promise.all([listen(https, address, 443), listen(http, address, 80)]);
+  let address = '';
+  let lastError: unknown = null;
+  for (const candidate of options.address ? [options.address] : ADDRESSES) {
+    try {
+      await listen(https, candidate, 443);
+    } catch (error) {
+      lastError = error;
+      continue;
+    }
+    try {
+      await listen(http, candidate, 80);
+      address = candidate;
+      break;
+    } catch (error) {
+      lastError = error;
+      await close(https);
+    }
+  }
+  if (!address) throw lastError;
   return {
     address,
     hosts,

@@ -97,6 +97,8 @@ export interface Harness {
 export interface StartOptions {
   /** Use this directory instead of a fresh mkdtemp one (it is created if missing). */
   dir?: string;
+  /** Delay the catalog stand-ins' answers per host (the bench's stand-in for WAN latency). */
+  endpointDelayMs?: (host: string) => number;
 }
 
 export async function startHarness(opts: StartOptions = {}): Promise<Harness> {
@@ -128,7 +130,7 @@ export async function startHarness(opts: StartOptions = {}): Promise<Harness> {
     let endpoints: EndpointServices | null = null;
     let endpointsWhy = '';
     try {
-      endpoints = await startEndpointServices(pki);
+      endpoints = await startEndpointServices(pki, { delayMs: opts.endpointDelayMs });
       started.push({ stop: () => endpoints?.close() ?? Promise.resolve() });
     } catch (e) {
       endpointsWhy = `cannot listen on the catalog stand-ins' ports 80/443 (${(e as Error).message})`;

@@ -119,7 +119,7 @@ describe.skipIf(!pwsh)('MDIConnectivity in real PowerShell', () => {
 
   describe.skipIf(!engineBuilt)('against the engine', () => {
     it('returns an MDIConnectivity.CheckResult with verdict ConnectFailed for a closed port', async () => {
-      const result = await run(shell, `$r = @(Test-MDIConnectivity -SensorApiUrl ${closedUrl} -TimeoutSec 5); $r | ForEach-Object { [pscustomobject]@{ type = $_.PSObject.TypeNames[0]; verdict = $_.Verdict; passed = $_.Passed; failedPhase = $_.FailedPhase; phases = @($_.Phases).Count } }`);
+      const result = await run(shell, `$r = @(Test-MDIConnectivity -SensorApiUrl ${closedUrl} -TimeoutSec 5 -SkipAllowlist); $r | ForEach-Object { [pscustomobject]@{ type = $_.PSObject.TypeNames[0]; verdict = $_.Verdict; passed = $_.Passed; failedPhase = $_.FailedPhase; phases = @($_.Phases).Count } }`);
       expect(result.ok, result.message).toBe(true);
       const checks = result.value as Array<Record<string, unknown>>;
       expect(checks.length).toBeGreaterThanOrEqual(1);
@@ -127,7 +127,7 @@ describe.skipIf(!pwsh)('MDIConnectivity in real PowerShell', () => {
     }, 60_000);
 
     it('returns exactly $false with -Quiet', async () => {
-      const result = await run(shell, `$q = @(Test-MDIConnectivity -SensorApiUrl ${closedUrl} -TimeoutSec 5 -Quiet); [pscustomobject]@{ count = $q.Count; isBool = $q[0] -is [bool]; value = $q[0] }`);
+      const result = await run(shell, `$q = @(Test-MDIConnectivity -SensorApiUrl ${closedUrl} -TimeoutSec 5 -Quiet -SkipAllowlist); [pscustomobject]@{ count = $q.Count; isBool = $q[0] -is [bool]; value = $q[0] }`);
       expect(result.value).toEqual([{ count: 1, isBool: true, value: false }]);
     }, 60_000);
 

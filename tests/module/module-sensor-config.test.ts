@@ -42,6 +42,9 @@ const COMMAND_INTERFACE: Record<string, string> = {
   'sensor-config': 'SensorConfigRequest',
   'deployer-syntax': 'DeployerSyntaxRequest',
   'unified-proxy': 'UnifiedProxyRequest',
+  'mde-test': 'MdeTestRequest',
+  catalog: 'CatalogRequest',
+  'service-tags': 'ServiceTagsRequest',
 };
 
 /** Every `$name = @{ ... command = '<cmd>' ... }` request a file builds, with the keys it gets (literal and $name['key']). */
@@ -249,7 +252,11 @@ describe('secrets travel only through the engine seam', () => {
 
   it('the machine certificate store is opened in one private file, MDI_CERTIFICATE_MISSING when the certificate is absent', () => {
     const using = scripts.filter((f) => /X509Store\b|Cert:/i.test(stripPowerShell(read(f)))).map(commandName);
-    expect(using).toEqual(['Get-MDIMachineCertificate']);
+    expect(using).toEqual(['Get-MDIMachineCertificate', 'Get-MDIRootStoreInput']);
+    // The root report only lists the trusted roots' thumbprints: Root and AuthRoot, read-only, no private key.
+    const roots = code('Private', 'Get-MDIRootStoreInput');
+    expect(roots).toMatch(/OpenFlags\]::ReadOnly/);
+    expect(roots).not.toMatch(/\bMy\b|PrivateKey|Export\(/);
     const source = code('Private', 'Get-MDIMachineCertificate');
     expect(source).toMatch(/StoreName\]::My, \[System\.Security\.Cryptography\.X509Certificates\.StoreLocation\]::LocalMachine/);
     expect(source).toMatch(/FindByThumbprint/);

@@ -33,7 +33,8 @@ describe('module layout and manifest', () => {
   it('has public commands', () => {
     expect(publicFiles.map(commandName)).toEqual([
       'Clear-MDISensorProxyConfiguration', 'ConvertFrom-MDIDeployerArgument', 'ConvertTo-MDIDeployerArgument', 'Copy-MDIProxySetting',
-      'Get-MDIProxySetting', 'Get-MDISensorProxyConfiguration', 'Set-MDISensorProxyConfiguration', 'Test-MDIConnectivity', 'Test-MDISensorApiConnection',
+      'Get-MDIEndpointCatalog', 'Get-MDIProxySetting', 'Get-MDISensorProxyConfiguration', 'Set-MDISensorProxyConfiguration', 'Test-MDEConnectivity', 'Test-MDIConnectivity',
+      'Test-MDISensorApiConnection', 'Test-MDIServiceTag',
     ]);
   });
 

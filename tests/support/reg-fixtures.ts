@@ -1,7 +1,8 @@
 // Builds .reg exports the way an admin's `reg export` would, for route tests. The codecs that
 // write them have their own golden-byte tests (tests/unit/codecs), so these fixtures are trusted.
 import { encodeConnectionSettings, newConnectionSettings, type NewConnectionSettingsOptions } from '../../src/codecs/connection-settings.js';
-import { buildRegFile, regBinary, regDword, writeRegFile, type RegKeyInput } from '../../src/codecs/reg-file.js';
+import { buildRegFile, regBinary, regDword, regSz, writeRegFile, type RegKeyInput } from '../../src/codecs/reg-file.js';
+import { TELEMETRY_VALUE } from '../../src/sensor-config/unified-values.js';
 import { encodeWinHttpSettings, newWinHttpSettings } from '../../src/codecs/winhttp-settings.js';
 import { PER_USER_POLICY, locationOf } from '../../src/settings/scopes.js';
 
@@ -12,6 +13,8 @@ export interface RegFixture {
   Machine?: NewConnectionSettingsOptions;
   WinHttp?: { proxyServer?: string; bypassList?: string };
   proxySettingsPerUser?: number;
+  /** The unified sensor's named proxy (DataCollection policy, REG_SZ host:port). */
+  telemetryProxyServer?: string;
 }
 
 export function regExport(fixture: RegFixture): Uint8Array {
@@ -28,6 +31,9 @@ export function regExport(fixture: RegFixture): Uint8Array {
   }
   if (fixture.proxySettingsPerUser !== undefined) {
     keys.push({ path: PER_USER_POLICY.key, values: [{ name: PER_USER_POLICY.value, data: regDword(fixture.proxySettingsPerUser) }] });
+  }
+  if (fixture.telemetryProxyServer !== undefined) {
+    keys.push({ path: TELEMETRY_VALUE.key, values: [{ name: TELEMETRY_VALUE.name, data: regSz(fixture.telemetryProxyServer) }] });
   }
   return writeRegFile(buildRegFile(keys));
 }
