@@ -11,21 +11,32 @@ const h = await startHarness();
 const s = h.state;
 const root = s.pki.root.certPath;
 const [svc] = s.credentials.basic;
+// Direct runs need names for the allowlist hosts too: the stand-ins answer for them on loopback.
+const catalogNames = s.endpoints.address ? s.endpoints.hosts.flatMap((host) => ['--resolve', `${host}:*:${s.endpoints.address}`]) : [];
 
 const runs = [
   ['Through an open proxy', ['--sensor-api-url', s.targets.ok.url, '--proxy-url', s.squid.urls.open, '--trusted-root', root]],
   ['Proxy demands credentials, none given', ['--sensor-api-url', s.targets.ok.url, '--proxy-url', s.squid.urls.basic, '--trusted-root', root]],
   ['Same proxy with DOMAIN\\user (password from MDI_PROXY_PASSWORD)', ['--sensor-api-url', s.targets.ok.url, '--proxy-url', s.squid.urls.basic, '--proxy-user', svc.user, '--trusted-root', root], { MDI_PROXY_PASSWORD: svc.password }],
   ['Proxy that inspects TLS (Squid ssl-bump)', ['--sensor-api-url', s.targets.ok.url, '--proxy-url', s.squid.urls.bump, '--trusted-root', root]],
-  ['Azure-shaped chain whose root this machine lacks', ['--sensor-api-url', s.targets.lookalike.url, '--resolve', `${s.targets.lookalike.host}:${s.targets.lookalike.port}:127.0.0.1`]],
-];
+  ['Azure-shaped chain whose root this machine lacks', ['--sensor-api-url', s.targets.lookalike.url, '--resolve', `${s.targets.lookalike.host}:${s.targets.lookalike.port}:127.0.0.1`, ...catalogNames]],
+].map(([title, args, env]) => [title, ['test', ...args], env]);
+if (s.endpoints.address) {
+  runs.push(['Defender for Endpoint, UK: direct works, the command-line proxy inspects TLS',
+    ['mde-test', '--region', 'UK', '--proxy-url', s.squid.urls.bump, '--trusted-root', root, ...catalogNames]]);
+} else {
+  console.log(`(Defender for Endpoint demo skipped: ${s.endpoints.reason})`);
+}
 
 let failures = 0;
 try {
   for (const [title, args, env] of runs) {
-    console.log(`\n$ mdi-connectivity test ${args.map(quote).join(' ')}\n# ${title}`);
+    // The catalog's --resolve pairs are many and all alike: say so instead of printing them.
+    const shown = args.join('\0').replace(catalogNames.join('\0'), '').split('\0').filter(Boolean);
+    const note = shown.length < args.length ? ' (+ --resolve for every catalog name)' : '';
+    console.log(`\n$ mdi-connectivity ${shown.map(quote).join(' ')}${note}\n# ${title}`);
     // Asynchronous: the peers live in this process and must keep answering.
-    const status = await run([engine, 'test', ...args], { ...process.env, ...env });
+    const status = await run([engine, ...args], { ...process.env, ...env });
     console.log(`(exit code ${status})`);
     if (status === null || status > 1) failures++;
   }

@@ -1,4 +1,5 @@
 import type { CatalogEntry, EndpointCategory, MdeRegion } from '../contract/types.js';
+import { isGovRegion } from './names.js';
 import { SOURCES } from './sources.js';
 
 // Defender for Endpoint URLs per data location (FACTS §6). Test URLs and their
@@ -7,22 +8,19 @@ import { SOURCES } from './sources.js';
 // Hosts whose answer FACTS does not give count as reachable on the analyzer's own
 // rule (200, 400 or 404).
 
-export const MDE_REGIONS: readonly MdeRegion[] = ['US', 'EU', 'UK', 'AU', 'UAE', 'GCC', 'GCCHigh', 'DoD'];
 export const ANALYZER_RULE: readonly number[] = [200, 400, 404];
 
 type Row = [id: string, category: EndpointCategory, allowlist: string, testUrl: string | null, reachable: readonly number[], source: string, required?: boolean];
 
-const ww = (rows: Row[]): Row[] => rows;
-
 /** Certificate URLs every geography needs (plain HTTP, port 80). */
-const WW_CERTIFICATES = ww([
+const WW_CERTIFICATES: Row[] = [
   ['mde.ww.crl', 'Certificates', 'crl.microsoft.com', 'http://crl.microsoft.com/pki/crl/products/MicProSecSerCA_2007-12-04.crl', [200], SOURCES.mdeUrls],
   ['mde.ww.ctldl', 'Certificates', 'ctldl.windowsupdate.com', 'http://ctldl.windowsupdate.com/msdownload/update/v3/static/trustedr/en/disallowedcertstl.cab', [200], SOURCES.mdeUrls],
   ['mde.ww.pkiops', 'Certificates', 'www.microsoft.com/pkiops/*', 'http://www.microsoft.com/pkiops/crl/Microsoft%20Azure%20RSA%20TLS%20Issuing%20CA%2004.crl', [200], SOURCES.mdeUrls],
   ['mde.ww.pki', 'Certificates', 'www.microsoft.com/pki/*', 'http://www.microsoft.com/pki/certs/MicRooCerAut2011_2011_03_22.crt', [200], SOURCES.mdeUrls],
-]);
+];
 
-const WW_SERVICES = ww([
+const WW_SERVICES: Row[] = [
   ['mde.ww.events', 'Telemetry', 'events.data.microsoft.com', 'https://events.data.microsoft.com/ping', ANALYZER_RULE, SOURCES.mdeUrls],
   ['mde.ww.settings-win', 'Telemetry', 'settings-win.data.microsoft.com', 'https://settings-win.data.microsoft.com/', ANALYZER_RULE, SOURCES.mdeUrls, false],
   ['mde.ww.login-microsoftonline', 'Authentication', 'login.microsoftonline.com', 'https://login.microsoftonline.com/', ANALYZER_RULE, SOURCES.mdeUrls],
@@ -35,7 +33,7 @@ const WW_SERVICES = ww([
   ['mde.ww.mma-oms', 'LegacyMma', '*.oms.opinsights.azure.com', null, ANALYZER_RULE, SOURCES.mdeMma, false],
   ['mde.ww.mma-blob', 'LegacyMma', '*.blob.core.windows.net', null, ANALYZER_RULE, SOURCES.mdeMma, false],
   ['mde.ww.mma-automation', 'LegacyMma', '*.azure-automation.net', null, ANALYZER_RULE, SOURCES.mdeMma, false],
-]);
+];
 
 interface Geography {
   /** Antivirus cloud host prefix (unitedstates.x.cp.wd.microsoft.com). */
@@ -110,7 +108,7 @@ function commercialRows(region: keyof typeof COMMERCIAL): Row[] {
 }
 
 function streamlinedRows(region: MdeRegion): Row[] {
-  const gov = region === 'GCC' || region === 'GCCHigh' || region === 'DoD';
+  const gov = isGovRegion(region);
   const domain = gov ? 'endpoint.security.microsoft.us' : 'endpoint.security.microsoft.com';
   const rows: Row[] = [['mde.streamlined.domain', 'Streamlined', `*.${domain}`, null, ANALYZER_RULE, SOURCES.mdeStreamlined]];
   const s = gov ? undefined : COMMERCIAL[region as keyof typeof COMMERCIAL].streamlined;
@@ -149,11 +147,12 @@ export interface MdeSelection {
 /** The URLs one device in one data location needs, standard or streamlined. */
 export function mdeCatalog(selection: MdeSelection): CatalogEntry[] {
   const { region } = selection;
-  const gov = region === 'GCC' || region === 'GCCHigh' || region === 'DoD';
   const authentication = WW_SERVICES.filter((r) => r[1] === 'Authentication');
-  const rows: Row[] = selection.streamlined
-    ? [...WW_CERTIFICATES, ...authentication, ...streamlinedRows(region)]
-    : [...WW_CERTIFICATES, ...(gov ? authentication : WW_SERVICES), ...(gov ? govRows(region) : commercialRows(region))];
+  // The gov lists name no WW telemetry hosts; streamlined replaces everything but certificates and sign-in.
+  const regional: Row[] = selection.streamlined
+    ? [...authentication, ...streamlinedRows(region)]
+    : isGovRegion(region) ? [...authentication, ...govRows(region)] : [...WW_SERVICES, ...commercialRows(region)];
+  const rows = [...WW_CERTIFICATES, ...regional];
   return rows.map(([id, category, allowlist, testUrl, reachable, source, required]) => ({
     id,
     service: 'MDE',

@@ -1,5 +1,7 @@
-import type { CatalogEntry, CatalogRequest, CatalogResponse, Cloud, EngineResponse, ErrorResponse, MdeRegion, Service } from '../contract/types.js';
+import type { CatalogEntry, CatalogRequest, CatalogResponse, EngineResponse, ErrorResponse, Service } from '../contract/types.js';
 import { SCHEMA_VERSION } from '../contract/types.js';
+import { MDE_REGIONS } from '../catalog/names.js';
+import { CLOUDS } from '../endpoints/sensor-api.js';
 import { invalidArgument } from '../errors.js';
 import { canonical, parse as parseFlags, str, type Parsed } from './args.js';
 
@@ -13,11 +15,6 @@ export interface CatalogCommand extends Parsed<CatalogRequest> {
 }
 
 const SERVICES: Service[] = ['MDI', 'MDE'];
-const CLOUD_NAMES: Cloud[] = ['Commercial', 'GCC', 'GCCHigh', 'DoD'];
-const REGION_NAMES: MdeRegion[] = ['US', 'EU', 'UK', 'AU', 'UAE', 'GCC', 'GCCHigh', 'DoD'];
-
-// The dispatcher hands render() only the response: the format chosen by the last parse() rides here.
-let lastFormat: CatalogFormat = 'table';
 
 export function parse(argv: string[]): CatalogCommand {
   const v = parseFlags(argv, {
@@ -38,25 +35,24 @@ export function parse(argv: string[]): CatalogCommand {
     for (const flag of ['cloud', 'workspace', 'include-legacy']) {
       if (v[flag] !== undefined) throw invalidArgument(`--${flag} applies to Defender for Identity (--service MDI); for MDE give the data location with --region.`);
     }
-    if (v.region === undefined) throw invalidArgument(`--service MDE needs --region: one of ${REGION_NAMES.join(', ')}.`);
-    request.region = canonical(str(v.region), REGION_NAMES, '--region');
+    if (v.region === undefined) throw invalidArgument(`--service MDE needs --region: one of ${MDE_REGIONS.join(', ')}.`);
+    request.region = canonical(str(v.region), [...MDE_REGIONS], '--region');
     if (v.streamlined === true) request.streamlined = true;
   } else {
     for (const flag of ['region', 'streamlined']) {
       if (v[flag] !== undefined) throw invalidArgument(`--${flag} applies to Defender for Endpoint (--service MDE).`);
     }
-    if (v.cloud !== undefined) request.cloud = canonical(str(v.cloud), CLOUD_NAMES, '--cloud');
+    if (v.cloud !== undefined) request.cloud = canonical(str(v.cloud), CLOUDS, '--cloud');
     if (v.workspace !== undefined) request.workspace = str(v.workspace);
     if (v['include-legacy'] === true) request.includeLegacy = true;
   }
   const format = v.format === undefined ? 'table' : canonical(str(v.format), ['table', 'list'] as CatalogFormat[], '--format');
-  lastFormat = format;
   return { request, json: v.json === true, verbose: v.verbose === true, format };
 }
 
-export function render(response: Exclude<EngineResponse, ErrorResponse>, format: CatalogFormat = lastFormat): string {
+export function render(response: Exclude<EngineResponse, ErrorResponse>, parsed: Pick<CatalogCommand, 'format'>): string {
   if (response.command !== 'catalog') return '';
-  return format === 'list' ? renderList(response) : renderTable(response);
+  return parsed.format === 'list' ? renderList(response) : renderTable(response);
 }
 
 /**

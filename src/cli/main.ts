@@ -132,17 +132,17 @@ async function execute(request: EngineRequest): Promise<Exclude<EngineResponse, 
   }
 }
 
-/** A subcommand's own argv parser and text view. */
-interface Subcommand<R extends EngineRequest> {
-  parse(argv: string[]): Promise<Parsed<R>> | Parsed<R>;
-  render(response: Exclude<EngineResponse, ErrorResponse>): string;
+/** A subcommand's own argv parser and text view; the view sees what was parsed (e.g. its format flag). */
+interface Subcommand<P extends Parsed<EngineRequest>> {
+  parse(argv: string[]): P | Promise<P>;
+  render(response: Exclude<EngineResponse, ErrorResponse>, parsed: NoInfer<P>): string;
 }
 
-async function runSubcommand<R extends EngineRequest>(argv: string[], cli: Subcommand<R>): Promise<number> {
+async function runSubcommand<P extends Parsed<EngineRequest>>(argv: string[], cli: Subcommand<P>): Promise<number> {
   const parsed = await cli.parse(argv);
   mode = parsed;
   const response = await execute(parsed.request);
-  return emit(response, cli.render(response));
+  return emit(response, cli.render(response, parsed));
 }
 
 /** The sensor-configuration subcommands' argv and text views, loaded only when one of them runs. */

@@ -1,11 +1,14 @@
 import { SCHEMA_VERSION, type EngineResponse, type ErrorResponse, type MdeRegion, type MdeTestRequest, type MdeTestResponse } from '../contract/types.js';
-import { MDE_REGIONS } from '../catalog/mde-catalog.js';
+import { MDE_REGIONS } from '../catalog/names.js';
 import { invalidArgument } from '../errors.js';
 import { COMMON, canonical, number, parse as parseFlags, readText, settingsInput, str, type Parsed } from './args.js';
 
-let asAnalyzerText = false;
+export interface MdeTestCommand extends Parsed<MdeTestRequest> {
+  /** Print the Client Analyzer's layout instead of the summary. */
+  analyzerText: boolean;
+}
 
-export function parse(argv: string[]): Parsed<MdeTestRequest> {
+export function parse(argv: string[]): MdeTestCommand {
   const v = parseFlags(argv, {
     ...COMMON,
     region: { type: 'string' },
@@ -26,33 +29,41 @@ export function parse(argv: string[]): Parsed<MdeTestRequest> {
   if (v['proxy-url'] !== undefined) request.proxyUrl = str(v['proxy-url']);
   if (v['trusted-root']) request.trustedRoots = (v['trusted-root'] as string[]).map((path) => readText(path, 'trusted root'));
   if (v['max-connections'] !== undefined) request.maxConnectionsPerProxy = number(v['max-connections'], '--max-connections');
-  asAnalyzerText = v['analyzer-text'] === true;
-  return { request, json: v.json === true, verbose: v.verbose === true };
+  return { request, json: v.json === true, verbose: v.verbose === true, analyzerText: v['analyzer-text'] === true };
 }
 
 /** The analyzer's layout on request; otherwise one line per URL and route, failures first. */
-export function render(response: Exclude<EngineResponse, ErrorResponse>): string {
+export function render(response: Exclude<EngineResponse, ErrorResponse>, parsed: MdeTestCommand): string {
   if (response.command !== 'mde-test') return '';
-  if (asAnalyzerText) return response.analyzerText.replaceAll('\r\n', '\n');
+  if (parsed.analyzerText) return response.analyzerText.replaceAll('\r\n', '\n');
   return summary(response);
 }
 
 function summary(response: MdeTestResponse): string {
   const lines = [
-    `Defender for Endpoint ${response.region}${response.streamlined ? ' (streamlined)' : ''}: ${response.passed ? 'every URL reachable' : 'some URLs unreachable on every route'} (${response.urls.length} URLs, ${response.totalMs} ms)`,
+    `Defender for Endpoint ${response.region}${response.streamlined ? ' (streamlined)' : ''}: ${response.passed ? 'every URL reachable on at least one route' : 'some URLs unreachable on every route'} (${response.urls.length} URLs, ${response.totalMs} ms)`,
     'Routes:',
-    ...response.routes.map((r) => `  ${r.number} ${r.label.padEnd(28)} ${r.exists ? 'exists      ' : "doesn't exist"} ${r.reason}`),
+    ...response.routes.map((route) => `  ${route.number} ${route.label.padEnd(28)} ${routeState(response, route)}${route.reason}`),
     '',
   ];
+  // Failures first; a route that worked needs no explanation.
   const ordered = [...response.urls].sort((a, b) => Number(a.passed) - Number(b.passed));
   for (const url of ordered) {
     lines.push(`${url.passed ? 'PASS' : 'FAIL'} ${url.url} [${url.category}]`);
     for (const result of url.results) {
       if (result.outcome === 'DoesNotExist') continue;
       const code = result.analyzerCode === null ? '' : ` (${result.analyzerCode})`;
-      lines.push(`     ${result.route} ${result.outcome}${code} ${result.verdict ?? ''}: ${result.detail}`);
+      const why = result.outcome === 'Succeeded' ? '' : ` ${result.verdict ?? ''}: ${result.detail}`;
+      lines.push(`     ${result.route} ${result.outcome}${code}${why}`);
     }
   }
   lines.push(...response.notes.map((note) => `Note: ${note}`));
   return `${lines.join('\n')}\n`;
+}
+
+/** "doesn't exist", or how many URLs failed along the route. */
+function routeState(response: MdeTestResponse, route: MdeTestResponse['routes'][number]): string {
+  if (!route.exists) return "doesn't exist: ";
+  const failed = response.urls.filter((url) => url.results[route.number - 1]?.outcome === 'Failed').length;
+  return failed ? `${failed} of ${response.urls.length} URLs failed: ` : 'every URL succeeded: ';
 }

@@ -2,8 +2,8 @@ import type { CheckResult, CopySettingsResponse, RootCertificateReport, Settings
 
 /**
  * The human view of a test run: the sensor API in full (what, verdict, why, fix,
- * where the time went), then one line per allowlist URL and route, failures in full,
- * then the required roots.
+ * where the time went), then one line per allowlist URL and route (a failure adds
+ * its detail and fix underneath), then the required roots.
  */
 export function renderTest(response: TestResponse): string {
   const notes = response.notes.map((note) => ['Note', note]);
@@ -11,7 +11,6 @@ export function renderTest(response: TestResponse): string {
   const others = response.checks.filter((check) => check.category !== 'SensorApi');
   const blocks = [...sensor.map(renderCheck)];
   if (others.length) blocks.push(renderAllowlist(others));
-  blocks.push(...others.filter((check) => !check.passed).map(renderCheck));
   if (response.rootCertificates) blocks.push(renderRoots(response.rootCertificates));
   if (notes.length) blocks.push(table(notes));
   blocks.push(`${response.passed ? 'PASSED' : 'FAILED'}: ${response.checks.length} checks in ${response.totalMs} ms`);
@@ -19,17 +18,18 @@ export function renderTest(response: TestResponse): string {
 }
 
 function renderAllowlist(checks: CheckResult[]): string {
-  const rows = checks.map((check) => {
+  const rows = checks.flatMap((check) => {
     const optional = check.required ? '' : ' (optional)';
     const via = check.proxy ? ` via ${check.proxy}` : '';
-    return `${check.passed ? 'ok  ' : 'FAIL'} ${check.verdict.padEnd(22)} ${check.target}${via}${optional}`;
+    const row = `${check.passed ? 'ok  ' : 'FAIL'} ${check.verdict.padEnd(22)} ${check.target}${via}${optional}`;
+    return check.passed ? [row] : [row, `       ${check.detail}`, `       Fix: ${check.remediation}`];
   });
   return ['Allowlist', ...rows].join('\n');
 }
 
 function renderRoots(report: RootCertificateReport): string {
   const rows = report.roots.map((root) =>
-    [root.present ? 'present' : 'MISSING', `${root.name} ${root.thumbprint} (${root.requiredFor})${root.expired ? ' EXPIRED' : ''}`]);
+    [root.present ? 'present' : 'MISSING', `${root.name}  ${root.thumbprint}  ${root.requiredFor}${root.expired ? '  EXPIRED' : ''}`]);
   return [`Roots in ${report.store}`, table(rows), table([['Detail', report.detail], ...(report.passed ? [] : [['Fix', report.remediation]])])].join('\n');
 }
 

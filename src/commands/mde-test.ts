@@ -1,6 +1,6 @@
 import { SCHEMA_VERSION, type CheckResult, type MdeRouteResult, type MdeTestRequest, type MdeTestResponse, type MdeUrlResult } from '../contract/types.js';
 import { mdeCatalog } from '../catalog/mde-catalog.js';
-import { regionFrom } from '../catalog/select.js';
+import { regionFrom } from '../catalog/names.js';
 import { CATALOG_VERSION } from '../catalog/sources.js';
 import { invalidArgument } from '../errors.js';
 import { analyzerCode, analyzerText } from '../mde/analyzer-text.js';
@@ -12,7 +12,7 @@ import type { PhaseLog } from '../probe/phases.js';
 import { round } from '../probe/phases.js';
 import { catalogTarget, type ProbeTarget } from '../probe/probe-target.js';
 import { ProbeScheduler, maxConnectionsFrom } from '../probe/scheduler.js';
-import { probeOptionsFrom } from '../request/probe-options.js';
+import { commonProbeOptions } from '../request/probe-options.js';
 import { buildTrustStore } from '../trust/trust-store.js';
 import { ENGINE_VERSION } from '../version.js';
 
@@ -28,7 +28,7 @@ export async function runMdeTest(request: MdeTestRequest, log: PhaseLog): Promis
   const region = regionFrom(request.region);
   if (!region) throw invalidArgument('Give the Defender for Endpoint data location (region).');
   // Validated up front, like the MDI test: timeout, --resolve, trusted roots.
-  const options = probeOptionsFrom({ schemaVersion: SCHEMA_VERSION, command: 'test', sensorApiUrl: 'https://mde.invalid', timeoutSec: request.timeoutSec, resolve: request.resolve, trustedRoots: request.trustedRoots });
+  const options = commonProbeOptions(request);
   const scheduler = new ProbeScheduler(maxConnectionsFrom(request.maxConnectionsPerProxy));
   const ctx = { timeoutMs: options.timeoutMs, log, input: request, overrides: options.resolve };
   const plans = await planMdeRoutes(request, ctx);
@@ -36,6 +36,7 @@ export async function runMdeTest(request: MdeTestRequest, log: PhaseLog): Promis
   const trust = buildTrustStore(options.trustedRoots);
   const entries = mdeCatalog({ region, streamlined: request.streamlined });
   const probed = entries.filter((entry): entry is typeof entry & { testUrl: string } => entry.testUrl !== null);
+  const optional = new Set(probed.filter((entry) => !entry.required).map((entry) => entry.id));
   const notes = probed.length < entries.length ? [`${entries.length - probed.length} wildcard allowlist lines name no single host and are listed, not tested (see the catalog command).`] : [];
 
   const probe = (target: ProbeTarget, plan: MdeRoutePlan): Promise<MdeRouteResult> =>
@@ -66,7 +67,7 @@ export async function runMdeTest(request: MdeTestRequest, log: PhaseLog): Promis
     streamlined: request.streamlined === true,
     routes: plans.map((plan) => plan.route),
     urls,
-    passed: urls.every((url) => url.passed || !probed.find((e) => e.id === url.entryId)?.required),
+    passed: urls.every((url) => url.passed || optional.has(url.entryId)),
     analyzerText: analyzerText(urls),
     notes,
     totalMs: round(nowMs() - started),

@@ -4,10 +4,10 @@
 
 import type { Cloud, MdeRegion, Service, ServiceTagsRequest, ServiceTagsResponse } from '../contract/types.js';
 import { SCHEMA_VERSION } from '../contract/types.js';
-import { cloudFrom, pickName, regionFrom } from '../catalog/select.js';
-import { ErrorCode, MdiInputError, invalidArgument } from '../errors.js';
+import { cloudFrom, pickName, regionFrom } from '../catalog/names.js';
+import { ErrorCode, MdiInputError } from '../errors.js';
 import type { PhaseLog } from '../probe/phases.js';
-import { DEFAULT_TIMEOUT_SEC, resolveOverrides } from '../request/probe-options.js';
+import { commonProbeOptions } from '../request/probe-options.js';
 import { compareFirewall } from '../service-tags/firewall-compare.js';
 import { parseFirewallList } from '../service-tags/firewall-list.js';
 import { fileAgeDays, fileDateFrom } from '../service-tags/file-date.js';
@@ -17,7 +17,6 @@ import { resolveTargets, MAX_PARALLEL_LOOKUPS, type Resolver } from '../service-
 import { selectTags } from '../service-tags/tag-selection.js';
 import { readServiceTagsFile } from '../service-tags/tags-file.js';
 
-const MAX_TIMEOUT_SEC = 300;
 /** A file older than this gets a note: Microsoft publishes a new one every week. */
 const OLD_FILE_DAYS = 30;
 
@@ -32,8 +31,7 @@ export async function runServiceTags(request: ServiceTagsRequest, log: PhaseLog,
   const service: Service = pickName(request.service, ['MDI', 'MDE'] as const, 'Service') ?? 'MDI';
   const cloud = cloudFrom(request.cloud);
   const region = regionFrom(request.region);
-  const overrides = resolveOverrides(request.resolve ?? []);
-  const timeoutMs = timeoutFrom(request.timeoutSec);
+  const { resolve: overrides, timeoutMs } = commonProbeOptions(request);
   const firewallEntries = request.firewallRanges ? parseFirewallList(request.firewallRanges) : null;
   if (typeof request.serviceTagsJson !== 'string') {
     throw new MdiInputError(ErrorCode.ServiceTagsInvalid, 'No service tags file was given: download ServiceTags_Public_<date>.json (or _AzureGovernment_, _China_) from the Microsoft Download Center and pass its path.');
@@ -73,14 +71,6 @@ export async function runServiceTags(request: ServiceTagsRequest, log: PhaseLog,
     passed: checked && hosts.every((h) => h.passed) && (firewall?.passed ?? true),
     notes,
   };
-}
-
-function timeoutFrom(timeoutSec: number | undefined): number {
-  const seconds = timeoutSec ?? DEFAULT_TIMEOUT_SEC;
-  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_TIMEOUT_SEC) {
-    throw invalidArgument(`Timeout must be between 1 and ${MAX_TIMEOUT_SEC} seconds, not ${timeoutSec}.`);
-  }
-  return seconds * 1000;
 }
 
 /** The file a service in this cloud or data location publishes its ranges in. */

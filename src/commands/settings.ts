@@ -2,7 +2,7 @@ import { SCHEMA_VERSION, type RouteChoice, type ScopeSettings, type SettingsRequ
 import { sensorEndpointFor } from '../endpoints/sensor-api.js';
 import { invalidArgument } from '../errors.js';
 import type { PhaseLog } from '../probe/phases.js';
-import { probeOptionsFrom } from '../request/probe-options.js';
+import { commonProbeOptions } from '../request/probe-options.js';
 import { routeForAccount } from '../settings/account-route.js';
 import { describeDifferences } from '../settings/differences.js';
 import { loadSettings, toScopeSettings } from '../settings/load-settings.js';
@@ -20,7 +20,7 @@ export async function runSettings(request: SettingsRequest, log: PhaseLog): Prom
   }
   const url = request.url ? parseUrl(request.url) : request.workspace ? sensorEndpointFor(request).url : new URL(NEUTRAL_URL);
   const settings = loadSettings(request);
-  const { resolve: overrides, timeoutMs } = probeOptionsFrom({ ...request, command: 'test', sensorApiUrl: url.href });
+  const { resolve: overrides, timeoutMs } = commonProbeOptions(request);
   const ctx = { timeoutMs, log, input: request, overrides };
   const routes: RouteChoice[] = [];
   for (const account of ACCOUNTS) routes.push(await routeForAccount(settings, account, url, ctx));

@@ -1,6 +1,6 @@
 import { SCHEMA_VERSION, type CheckResult, type Cloud, type RootCertificateReport, type TestRequest, type TestResponse } from '../contract/types.js';
 import { mdiCatalog } from '../catalog/mdi-catalog.js';
-import { cloudFrom } from '../catalog/select.js';
+import { cloudFrom } from '../catalog/names.js';
 import { runCheck } from '../probe/check.js';
 import { nowMs } from '../probe/clock.js';
 import { Deadline } from '../probe/deadline.js';

@@ -1,15 +1,19 @@
 import type { MdeRoute, MdeRouteKind, MdeTestRequest } from '../contract/types.js';
 import { isPacError } from '../pac/pac-error.js';
+import { discoverWpad } from '../pac/wpad.js';
 import { proxySpecFrom, type ProxySpec } from '../request/probe-options.js';
+import { loadUnifiedValues } from '../sensor-config/unified-values.js';
 import { routeForAccount, runPac, type RouteContext } from '../settings/account-route.js';
-import { loadSettings } from '../settings/load-settings.js';
+import { loadSettings, type LoadedSettings } from '../settings/load-settings.js';
 import { nameLookup } from '../settings/name-lookup.js';
 import { hasSettingsInput } from '../settings/settings-input.js';
-import { discoverWpad } from '../pac/wpad.js';
-import { loadUnifiedValues } from '../sensor-config/unified-values.js';
 
 /** How one route sends one URL: through a proxy, directly, or not at all (the route does not exist). */
-export type RouteAnswer = { kind: 'proxy'; proxy: ProxySpec; reason: string } | { kind: 'direct'; reason: string } | { kind: 'absent'; reason: string } | { kind: 'failed'; reason: string; analyzerCode: number };
+export type RouteAnswer =
+  | { kind: 'proxy'; proxy: ProxySpec; reason: string }
+  | { kind: 'direct'; reason: string }
+  | { kind: 'absent'; reason: string }
+  | { kind: 'failed'; reason: string; analyzerCode: number };
 
 export interface MdeRoutePlan {
   route: MdeRoute;
@@ -17,6 +21,7 @@ export interface MdeRoutePlan {
   forUrl: (url: URL) => Promise<RouteAnswer>;
 }
 
+/** The analyzer's labels, in its order (the route number is the position). */
 export const MDE_ROUTE_LABELS: Record<MdeRouteKind, string> = {
   DefaultProxy: 'Default proxy',
   Wpad: 'Proxy auto discovery (WPAD)',
@@ -24,6 +29,7 @@ export const MDE_ROUTE_LABELS: Record<MdeRouteKind, string> = {
   NamedProxy: 'Named proxy',
   CommandLineProxy: 'Command line proxy',
 };
+const ORDER = Object.keys(MDE_ROUTE_LABELS) as MdeRouteKind[];
 
 // WinHTTP's ERROR_WINHTTP_AUTODETECTION_FAILED: what the analyzer prints when WPAD finds nothing.
 const AUTODETECTION_FAILED = 12180;
@@ -35,31 +41,35 @@ const AUTODETECTION_FAILED = 12180;
  * and needs anonymous access through the proxy.
  */
 export async function planMdeRoutes(request: MdeTestRequest, ctx: RouteContext): Promise<MdeRoutePlan[]> {
-  const route = (number: number, kind: MdeRouteKind, exists: boolean, proxy: string | null, reason: string): MdeRoute =>
-    ({ number, kind, label: MDE_ROUTE_LABELS[kind], exists, proxy, reason });
-  const fixed = (number: number, kind: MdeRouteKind, raw: string | null, absent: string, what: string): MdeRoutePlan => {
-    if (!raw) return { route: route(number, kind, false, null, absent), forUrl: async () => ({ kind: 'absent', reason: absent }) };
-    const proxy = proxySpecFrom(raw);
-    const reason = `${what}: ${proxy.display}`;
-    return { route: route(number, kind, true, proxy.display, reason), forUrl: async () => ({ kind: 'proxy', proxy, reason }) };
-  };
   const settings = hasSettingsInput(request) ? loadSettings(request) : null;
   const named = loadUnifiedValues({ ...request, command: 'unified-proxy', action: 'get' }).values.telemetryProxyServer?.trim() || null;
   return [
-    defaultProxyRoute(settings, ctx, route(1, 'DefaultProxy', settings !== null, null, settings ? 'WinHTTP default proxy (WinHttpSettings)' : 'no WinHTTP settings given (the live registry on Windows, or a .reg export)')),
-    await wpadRoute(settings?.dnsSuffix ?? request.dnsSuffix ?? null, request, ctx, route),
-    { route: route(3, 'Direct', true, null, 'no proxy'), forUrl: async () => ({ kind: 'direct', reason: 'proxy disabled' }) },
-    fixed(4, 'NamedProxy', named, 'TelemetryProxyServer is not set', 'TelemetryProxyServer'),
-    fixed(5, 'CommandLineProxy', request.proxyUrl ?? null, 'no proxy given on the command line', 'proxy given on the command line'),
+    settings ? defaultProxyRoute(settings, ctx) : absent('DefaultProxy', 'no WinHTTP settings given (the live registry on Windows, or a .reg export)'),
+    await wpadRoute(settings?.dnsSuffix ?? request.dnsSuffix ?? null, request, ctx),
+    { route: mdeRoute('Direct', true, null, 'no proxy'), forUrl: async () => ({ kind: 'direct', reason: 'proxy disabled' }) },
+    named ? fixedProxy('NamedProxy', named, 'TelemetryProxyServer') : absent('NamedProxy', 'TelemetryProxyServer is not set'),
+    request.proxyUrl ? fixedProxy('CommandLineProxy', request.proxyUrl, 'proxy given on the command line') : absent('CommandLineProxy', 'no proxy given on the command line'),
   ];
 }
 
-function defaultProxyRoute(settings: ReturnType<typeof loadSettings> | null, ctx: RouteContext, route: MdeRoute): MdeRoutePlan {
-  if (!settings) return { route, forUrl: async () => ({ kind: 'absent', reason: route.reason }) };
+function mdeRoute(kind: MdeRouteKind, exists: boolean, proxy: string | null, reason: string): MdeRoute {
+  return { number: ORDER.indexOf(kind) + 1, kind, label: MDE_ROUTE_LABELS[kind], exists, proxy, reason };
+}
+
+function absent(kind: MdeRouteKind, reason: string): MdeRoutePlan {
+  return { route: mdeRoute(kind, false, null, reason), forUrl: async () => ({ kind: 'absent', reason }) };
+}
+
+function fixedProxy(kind: MdeRouteKind, raw: string, what: string): MdeRoutePlan {
+  const proxy = proxySpecFrom(raw);
+  const reason = `${what}: ${proxy.display}`;
+  return { route: mdeRoute(kind, true, proxy.display, reason), forUrl: async () => ({ kind: 'proxy', proxy, reason }) };
+}
+
+function defaultProxyRoute(settings: LoadedSettings, ctx: RouteContext): MdeRoutePlan {
   const stored = settings.scopes.get('WinHttp')?.winhttp;
-  if (stored?.proxyServer) route.proxy = stored.proxyServer;
   return {
-    route,
+    route: mdeRoute('DefaultProxy', true, stored?.proxyServer || null, 'WinHTTP default proxy (WinHttpSettings)'),
     forUrl: async (url) => {
       const choice = await routeForAccount(settings, 'WinHttp', url, ctx);
       return choice.proxyUrl ? { kind: 'proxy', proxy: proxySpecFrom(choice.proxyUrl), reason: choice.reason } : { kind: 'direct', reason: choice.reason };
@@ -67,25 +77,23 @@ function defaultProxyRoute(settings: ReturnType<typeof loadSettings> | null, ctx
   };
 }
 
-async function wpadRoute(dnsSuffix: string | null, request: MdeTestRequest, ctx: RouteContext, route: (n: number, k: MdeRouteKind, e: boolean, p: string | null, r: string) => MdeRoute): Promise<MdeRoutePlan> {
-  if (!dnsSuffix) {
-    const reason = 'no DNS suffix known, so WPAD cannot be looked up (give -DnsSuffix)';
-    return { route: route(2, 'Wpad', false, null, reason), forUrl: async () => ({ kind: 'absent', reason }) };
-  }
+async function wpadRoute(dnsSuffix: string | null, request: MdeTestRequest, ctx: RouteContext): Promise<MdeRoutePlan> {
+  if (!dnsSuffix) return absent('Wpad', 'no DNS suffix known, so WPAD cannot be looked up (give -DnsSuffix)');
   try {
     const found = await discoverWpad({ dnsSuffix, resolveHost: nameLookup(ctx.overrides, ctx.timeoutMs), port: request.wpadPort ?? 80, timeoutMs: ctx.timeoutMs });
     const reason = `WPAD found ${found.url}`;
     return {
-      route: route(2, 'Wpad', true, null, reason),
+      route: mdeRoute('Wpad', true, null, reason),
       forUrl: async (url) => {
         // Discovered once; the PAC decides per URL, as WinHTTP's auto-proxy does.
         const pac = await runPac(found.pac, url, ctx);
-        return pac.proxyUrl ? { kind: 'proxy', proxy: proxySpecFrom(pac.proxyUrl), reason: `${reason}: ${pac.reason}` } : { kind: 'direct', reason: `${reason}: ${pac.reason}` };
+        const why = `${reason}: ${pac.reason}`;
+        return pac.proxyUrl ? { kind: 'proxy', proxy: proxySpecFrom(pac.proxyUrl), reason: why } : { kind: 'direct', reason: why };
       },
     };
   } catch (error) {
     if (!isPacError(error)) throw error;
     const reason = `WPAD discovery failed: ${error.message}`;
-    return { route: route(2, 'Wpad', true, null, reason), forUrl: async () => ({ kind: 'failed', reason, analyzerCode: AUTODETECTION_FAILED }) };
+    return { route: mdeRoute('Wpad', true, null, reason), forUrl: async () => ({ kind: 'failed', reason, analyzerCode: AUTODETECTION_FAILED }) };
   }
 }

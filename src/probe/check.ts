@@ -1,6 +1,6 @@
 import { nowMs } from './clock.js';
 import type { Socket } from 'node:net';
-import type { CheckResult, PhaseName, ProxyAnswer } from '../contract/types.js';
+import type { CertificateInfo, CheckResult, PhaseName, ProxyAnswer } from '../contract/types.js';
 import type { PlannedRoute } from '../settings/planned-route.js';
 import type { TrustStore } from '../trust/trust-store.js';
 import { describeChain, judgeChain } from '../verdict/chain.js';
@@ -21,6 +21,8 @@ interface Observed {
   addresses: string[];
   proxyAnswer: ProxyAnswer | null;
   tls: TlsOutcome | null;
+  /** The chain as reported, described once (the phase note and the result share it). */
+  chain: CertificateInfo[];
   answer: PingAnswer | null;
 }
 
@@ -38,7 +40,6 @@ export async function runCheck(target: ProbeTarget, ctx: CheckContext, route: Pl
   const proxy = route.proxy;
   const started = nowMs();
   const { url } = target;
-  const { deadline } = ctx;
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   const plain = url.protocol === 'http:';
   const port = Number(url.port || (plain ? 80 : 443));
@@ -47,7 +48,7 @@ export async function runCheck(target: ProbeTarget, ctx: CheckContext, route: Pl
   const track = (socket: Socket): void => void sockets.push(socket);
   // Outermost first: tearing a raw socket out from under a live TLSSocket crashes Node 24 at exit.
   const abort = (): void => sockets.toReversed().forEach((socket) => socket.destroy());
-  const seen: Observed = { addresses: [], proxyAnswer: null, tls: null, answer: null };
+  const seen: Observed = { addresses: [], proxyAnswer: null, tls: null, chain: [], answer: null };
 
   let detail: string;
   let failure: ProbeFailure | null = null;
@@ -83,7 +84,7 @@ export async function runCheck(target: ProbeTarget, ctx: CheckContext, route: Pl
     addresses: seen.addresses,
     phases: recorder.phases,
     proxyAnswer: seen.proxyAnswer,
-    certificateChain: seen.tls ? describeChain(seen.tls.chain, trust) : [],
+    certificateChain: seen.chain,
     tlsProtocol: seen.tls?.protocol ?? null,
     totalMs: round(nowMs() - started),
     routeSource: route.source,
@@ -119,9 +120,10 @@ async function tlsSteps({ target, ctx, proxy, trust, recorder, track, abort, see
   const tls = await recorder.time('tls', async () => {
     seen.tls = await deadline.race('tls', handshake(socket, host, trust), abort);
     track(seen.tls.socket);
+    seen.chain = describeChain(seen.tls.chain, trust);
     judgeChain(host, seen.tls, trust);
     return seen.tls;
-  }, (t) => `${t.protocol ?? 'TLS'}, chain ${describeChain(t.chain, trust).map((c) => c.subject).join(' > ')}`);
+  }, (t) => `${t.protocol ?? 'TLS'}, chain ${seen.chain.map((c) => c.subject).join(' > ')}`);
   return recorder.time('http', () => deadline.race('http', ping(tls.socket, target.url), abort), (a) => `HTTP ${a.status}`);
 }
 

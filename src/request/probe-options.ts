@@ -1,7 +1,8 @@
 import { isIP } from 'node:net';
 import { X509Certificate } from 'node:crypto';
 import type { TestRequest } from '../contract/types.js';
-import { CLOUDS, sensorEndpointFor } from '../endpoints/sensor-api.js';
+import { cloudFrom } from '../catalog/names.js';
+import { sensorEndpointFor } from '../endpoints/sensor-api.js';
 import { ErrorCode, MdiInputError, invalidArgument } from '../errors.js';
 
 export interface ProxySpec {
@@ -13,14 +14,18 @@ export interface ProxySpec {
   password?: string;
 }
 
-export interface ProbeOptions {
-  target: URL;
-  endpointNote: string;
-  proxy: ProxySpec | null;
+/** What every probing command takes: extra roots, --resolve, the timeout. */
+export interface CommonProbeOptions {
   trustedRoots: X509Certificate[];
   /** "host:port" (lower-case) → addresses, from --resolve. */
   resolve: Map<string, string[]>;
   timeoutMs: number;
+}
+
+export interface ProbeOptions extends CommonProbeOptions {
+  target: URL;
+  endpointNote: string;
+  proxy: ProxySpec | null;
 }
 
 export const DEFAULT_TIMEOUT_SEC = 10;
@@ -28,17 +33,20 @@ const MAX_TIMEOUT_SEC = 300;
 
 /** Validates everything up front, so a probe never starts on half-valid input. */
 export function probeOptionsFrom(request: TestRequest): ProbeOptions {
-  // PowerShell's ValidateSet lets any casing through (-Cloud gcchigh): match the way it does.
-  const cloud = request.cloud === undefined ? undefined : CLOUDS.find((name) => name.toLowerCase() === String(request.cloud).toLowerCase());
-  if (request.cloud !== undefined && !cloud) throw invalidArgument(`Cloud '${request.cloud}' is not one of ${CLOUDS.join(', ')}.`);
-  const endpoint = sensorEndpointFor({ ...request, cloud });
+  const endpoint = sensorEndpointFor({ ...request, cloud: cloudFrom(request.cloud) });
   return {
     target: endpoint.url,
     endpointNote: endpoint.note,
     proxy: request.proxyUrl ? proxySpecFrom(request.proxyUrl, request.proxyUser, request.proxyPassword) : null,
-    trustedRoots: (request.trustedRoots ?? []).flatMap(parsePemBundle),
-    resolve: resolveOverrides(request.resolve ?? []),
-    timeoutMs: timeoutMs(request.timeoutSec),
+    ...commonProbeOptions(request),
+  };
+}
+
+export function commonProbeOptions(input: { trustedRoots?: string[]; resolve?: string[]; timeoutSec?: number }): CommonProbeOptions {
+  return {
+    trustedRoots: (input.trustedRoots ?? []).flatMap(parsePemBundle),
+    resolve: resolveOverrides(input.resolve ?? []),
+    timeoutMs: timeoutMs(input.timeoutSec),
   };
 }
 
@@ -83,7 +91,7 @@ function parsePemBundle(pem: string): X509Certificate[] {
   });
 }
 
-export function resolveOverrides(entries: string[]): Map<string, string[]> {
+function resolveOverrides(entries: string[]): Map<string, string[]> {
   const map = new Map<string, string[]>();
   for (const entry of entries) {
     const match = /^([^:\s]+):(\d{1,5}|\*):(.+)$/.exec(entry.trim());

@@ -1,9 +1,10 @@
-import { X509Certificate, hash } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import { getCACertificates } from 'node:tls';
 import type { Cloud, RootCertificateReport, RootCertificateStatus, RootStoreInput } from '../contract/types.js';
 import { ErrorCode, MdiInputError } from '../errors.js';
 import { KNOWN_ROOTS, type KnownRoot } from './known-cas.js';
 import { systemRootStore } from './system-roots.js';
+import { machineRootPems, thumbprint } from './trust-store.js';
 
 // FACTS §3: the root each cloud's sensor API chain ends at, looked up by thumbprint in the
 // store the sensor's machine really uses. A missing root is the documented "The sensor failed to
@@ -110,7 +111,7 @@ function openStore(input: RootStoreInput): RootStore {
   }
   if (input.rootStorePem !== undefined) {
     const label = input.rootStoreLabel?.trim() || 'the given CA bundle';
-    const certificates = new Map(parseBundle(input.rootStorePem, label).map((cert) => [thumbprintOf(cert), cert]));
+    const certificates = new Map(parseBundle(input.rootStorePem, label).map((cert) => [thumbprint(cert), cert]));
     return { kind: 'bundle', label, lookup: (print) => lookupIn(certificates, print) };
   }
   return machineStore();
@@ -143,16 +144,14 @@ function parseBundle(text: string, label: string): X509Certificate[] {
 }
 
 /**
- * The store the engine's own machine uses: the distribution bundle on Linux, Node's reading of the
- * OS store elsewhere, plus NODE_EXTRA_CA_CERTS (the trust store counts those as the machine's too).
- * Only the DER is hashed; a certificate is parsed only when its thumbprint is asked for.
+ * The store the engine's own machine uses, as the trust store reads it (the distribution bundle on
+ * Linux, Node's reading of the OS store elsewhere, plus NODE_EXTRA_CA_CERTS). A certificate is
+ * parsed only when its thumbprint is asked for.
  */
 function machineStore(): RootStore {
-  const system = systemRootStore();
-  const extra = getCACertificates('extra');
-  const pems = new Map<string, string>();
-  for (const pem of [...system.pems, ...extra]) pems.set(hash('sha1', pemDer(pem), 'hex').toUpperCase(), pem);
-  const label = `${system.path ?? NODE_SYSTEM_STORE}${extra.length ? ' (and NODE_EXTRA_CA_CERTS)' : ''}`;
+  const pems = machineRootPems();
+  const extra = getCACertificates('extra').length > 0;
+  const label = `${systemRootStore().path ?? NODE_SYSTEM_STORE}${extra ? ' (and NODE_EXTRA_CA_CERTS)' : ''}`;
   return {
     kind: 'machine',
     label,
@@ -171,14 +170,6 @@ function machineStore(): RootStore {
 function lookupIn(certificates: Map<string, X509Certificate>, print: string): Found {
   const certificate = certificates.get(print);
   return certificate ? { certificate } : undefined;
-}
-
-function thumbprintOf(cert: X509Certificate): string {
-  return cert.fingerprint.replace(/:/g, '').toUpperCase();
-}
-
-function pemDer(pem: string): Buffer {
-  return Buffer.from(pem.replace(/-----(BEGIN|END) CERTIFICATE-----|\s/g, ''), 'base64');
 }
 
 function lineOf(text: string, index: number | undefined): number {

@@ -22,8 +22,15 @@ export function systemRoots(): string[] {
   return systemRootStore().pems;
 }
 
-/** systemRoots() and where they came from: the bundle file read (Linux), or null for Node's reading of the OS store. */
+let cached: { path: string | null; pems: string[] } | null = null;
+
+/** systemRoots() and where they came from: the bundle file read (Linux), or null for Node's reading of the OS store. Read once. */
 export function systemRootStore(): { path: string | null; pems: string[] } {
+  cached ??= readSystemRootStore();
+  return cached;
+}
+
+function readSystemRootStore(): { path: string | null; pems: string[] } {
   if (process.platform === 'linux') {
     const candidates = process.env.SSL_CERT_FILE ? [process.env.SSL_CERT_FILE] : LINUX_BUNDLES;
     for (const path of candidates) {

@@ -31,7 +31,7 @@ export function buildTrustStore(extra: X509Certificate[]): TrustStore {
   const store: TrustStore = {
     context,
     extraRoots: new Map(extra.map((cert) => [thumbprint(cert), commonName(cert.subject)])),
-    machineHasRoot: (print) => machineThumbprints().has(print),
+    machineHasRoot: (print) => machineRootPems().has(print),
     machineIssuerOf: (cert) =>
       machineCertificates().find((root) => root.subject === cert.issuer && cert.checkIssued(root) && cert.verify(root.publicKey)) ?? null,
   };
@@ -39,7 +39,7 @@ export function buildTrustStore(extra: X509Certificate[]): TrustStore {
   return store;
 }
 
-let thumbprints: Set<string> | null = null;
+let byThumbprint: Map<string, string> | null = null;
 let certificates: X509Certificate[] | null = null;
 
 function machinePems(): string[] {
@@ -47,9 +47,10 @@ function machinePems(): string[] {
   return [...systemRoots(), ...getCACertificates('extra')];
 }
 
-function machineThumbprints(): Set<string> {
-  thumbprints ??= new Set(machinePems().map((pem) => hash('sha1', pemBody(pem), 'hex').toUpperCase()));
-  return thumbprints;
+/** The machine's roots by SHA-1 thumbprint (upper-case hex), hashed once per run: only the DER is hashed, nothing parsed. */
+export function machineRootPems(): Map<string, string> {
+  byThumbprint ??= new Map(machinePems().map((pem) => [hash('sha1', pemBody(pem), 'hex').toUpperCase(), pem]));
+  return byThumbprint;
 }
 
 function machineCertificates(): X509Certificate[] {

@@ -6,7 +6,8 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { mdeCatalog, MDE_REGIONS } from '../../src/catalog/mde-catalog.js';
+import { mdeCatalog } from '../../src/catalog/mde-catalog.js';
+import { MDE_REGIONS } from '../../src/catalog/names.js';
 import { mdiCatalog } from '../../src/catalog/mdi-catalog.js';
 import { CLOUDS } from '../../src/endpoints/sensor-api.js';
 import type { TestPki } from './pki.js';

@@ -19,7 +19,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { canConnect, freePorts, settlesWithin, sleep } from './net-util.js';
 import type { TestPki } from './pki.js';
-import { LIBEXEC, PROXY_REALM, basicConf, ntlmConf, openConf } from './squid-config.js';
+import { LIBEXEC, basicConf, ntlmConf, openConf } from './squid-config.js';
 
 export { PROXY_REALM } from './squid-config.js';
 

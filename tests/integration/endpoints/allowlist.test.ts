@@ -113,11 +113,11 @@ describe.skipIf(!available)('sensor API and certificate allowlist, at once', () 
     expect(r.rootCertificates).toBeNull();
   });
 
-  it('prints one line per allowlist URL in the text view, the failure in full, and exits 1', async () => {
+  it('prints one line per allowlist URL in the text view, a failure with its detail and fix underneath, and exits 1', async () => {
     const run = await runEngine(['test', '--sensor-api-url', h.targets.ok.url, '--trusted-root', h.pki.root.certPath, '--proxy-url', h.squid.urls.deny,
       ...resolve.flatMap((r) => ['--resolve', r])], { allowlist: true });
     expect(run.exitCode).toBe(1);
-    expect(run.stdout).toMatch(/^FAIL ProxyDenied +http:\/\/ctldl\.windowsupdate\.com\//m);
+    expect(run.stdout).toMatch(/^FAIL ProxyDenied +http:\/\/ctldl\.windowsupdate\.com\/\S+ via \S+\n {7}The proxy refused GET http:\/\/ctldl\.windowsupdate\.com\/.*ERR_ACCESS_DENIED.*\n {7}Fix: Allow ctldl\.windowsupdate\.com over plain HTTP \(port 80\)/m);
     expect(run.stdout).toMatch(/^ok   Pass +http:\/\/crl\.microsoft\.com\/\S+ via /m);
     expect(run.stdout).toMatch(/^ok   Pass +http:\/\/crl3\.digicert\.com\/\S+ via \S+ \(optional\)$/m);
     expect(run.stdout).toMatch(/^Roots in /m);

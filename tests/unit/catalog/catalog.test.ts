@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogEntry, CatalogRequest, CatalogResponse, Cloud } from '../../../src/contract/types.js';
 import { SCHEMA_VERSION } from '../../../src/contract/types.js';
-import { MDE_REGIONS } from '../../../src/catalog/mde-catalog.js';
+import { MDE_REGIONS } from '../../../src/catalog/names.js';
 import { runCatalog } from '../../../src/catalog/select.js';
 import { CATALOG_VERSION } from '../../../src/catalog/sources.js';
 import { CLOUDS } from '../../../src/endpoints/sensor-api.js';
@@ -251,12 +251,9 @@ describe('catalog CLI arguments and views', () => {
     expect(warnings).toEqual(['Note: a note']);
   });
 
-  it('render follows the --format of the last parse', () => {
+  it('render follows the parsed --format', () => {
     const response = catalog({ service: 'MDE', region: 'AU' });
-    parse(['--region', 'AU', '--format', 'list']);
-    expect(render(response).split('\n')[0]).toBe('crl.microsoft.com');
-    parse(['--region', 'AU']);
-    expect(render(response).split('\n')[0]).toMatch(/^Allowlist/);
-    expect(render(response, 'list').split('\n')[0]).toBe('crl.microsoft.com');
+    expect(render(response, parse(['--region', 'AU', '--format', 'list'])).split('\n')[0]).toBe('crl.microsoft.com');
+    expect(render(response, parse(['--region', 'AU'])).split('\n')[0]).toMatch(/^Allowlist/);
   });
 });
