@@ -3,8 +3,8 @@
 #   bash scripts/setup.sh            set up, build, run the demo
 #   bash scripts/setup.sh --no-demo  set up and build only (CI)
 # Installs: Squid (squid-openssl), curl and strace from Debian, Node 24 + packages from npm
-# (the `node` package pins the runtime per project), PowerShell 7 as a .NET tool
-# when NuGet has it. Safe to run again: each step is skipped when already done.
+# (the `node` package pins the runtime per project), PowerShell 7.6.10 as a .NET tool (pinned).
+# Safe to run again: each step is skipped when already done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 demo=1
@@ -25,16 +25,18 @@ say "Installing npm packages (Node 24 comes from the npm 'node' package)"
 npm ci --no-audit --no-fund --loglevel=error
 ./node_modules/.bin/node --version
 
+# PowerShell 7, pinned: without --version the tool asks for 7.7.0, which this machine's NuGet does not serve.
+pwsh_version=7.6.10
 pwsh_dir="${MDI_PWSH_DIR:-$HOME/.cache/mdi-connectivity/pwsh}"
-if [ -x "$pwsh_dir/pwsh" ]; then
-  say "PowerShell 7 already in $pwsh_dir"
-elif command -v dotnet >/dev/null; then
-  say "Installing PowerShell 7 as a .NET tool into $pwsh_dir"
-  if ! dotnet tool install PowerShell --tool-path "$pwsh_dir" 2>&1 | tail -2; then :; fi
-  [ -x "$pwsh_dir/pwsh" ] || echo "PowerShell 7 is not available from this machine's NuGet source: the module tests in real PowerShell will be skipped (see README)." >&2
+if [ -x "$pwsh_dir/pwsh" ] && [ "$("$pwsh_dir/pwsh" -NoProfile -NonInteractive -Command '$PSVersionTable.PSVersion.ToString()' 2>/dev/null)" = "$pwsh_version" ]; then
+  say "PowerShell $pwsh_version already in $pwsh_dir"
 else
-  echo "No .NET SDK: PowerShell 7 cannot be installed; module tests in real PowerShell will be skipped." >&2
+  say "Installing PowerShell $pwsh_version as a .NET tool into $pwsh_dir"
+  command -v dotnet >/dev/null || { echo "The .NET SDK (dotnet) is needed to install PowerShell 7." >&2; exit 1; }
+  [ -d "$pwsh_dir" ] && dotnet tool uninstall PowerShell --tool-path "$pwsh_dir" >/dev/null 2>&1 || true
+  dotnet tool install PowerShell --version "$pwsh_version" --tool-path "$pwsh_dir" >/dev/null
 fi
+echo "pwsh $("$pwsh_dir/pwsh" -NoProfile -NonInteractive -Command '$PSVersionTable.PSVersion.ToString()') at $pwsh_dir/pwsh" >&2
 
 say "Building the module (engine bundle, contract schema)"
 ./node_modules/.bin/node scripts/build.mjs

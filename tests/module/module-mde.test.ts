@@ -7,7 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { PowerShell } from 'node-powershell';
+import type { PowerShell } from 'node-powershell';
+import { nodeForModule, newShell, psArray, psString, run, skipPwsh } from '../support/pwsh.js';
 import { buildRegFile, regBinary, regSz, writeRegFile } from '../../src/codecs/reg-file.js';
 import { encodeWinHttpSettings, newWinHttpSettings } from '../../src/codecs/winhttp-settings.js';
 import { TELEMETRY_VALUE } from '../../src/sensor-config/unified-values.js';
@@ -319,38 +320,7 @@ describe('Test-MDISensorApiConnection keeps the official semantics', () => {
 
 // ---- in real PowerShell ------------------------------------------------------------------------------
 
-function findPwsh(): string | undefined {
-  const candidates = [
-    process.env.NODE_POWERSHELL,
-    join(homedir(), '.cache', 'mdi-connectivity', 'pwsh', 'pwsh'),
-    ...(process.env.PATH ?? '').split(delimiter).filter(Boolean).flatMap((dir) => [join(dir, 'pwsh'), join(dir, 'pwsh.exe')]),
-  ];
-  return candidates.find((path): path is string => path !== undefined && path !== '' && existsSync(path));
-}
-
-const pwsh = findPwsh();
 const engine = join(repo, 'module', 'engine', 'mdi-connectivity.mjs');
-const engineBuilt = existsSync(engine);
-if (!pwsh) console.warn('module-mde tests in real PowerShell SKIPPED: pwsh not found (PowerShell is not installable on this machine: see README)');
-else if (!engineBuilt) console.warn('module-mde tests in real PowerShell SKIPPED: module/engine/mdi-connectivity.mjs missing (run npm run build)');
-
-const nodeForModule = Number(process.versions.node.split('.')[0]) >= 22 ? process.execPath : join(repo, 'node_modules', 'node', 'bin', 'node');
-const psString = (value: string): string => `'${value.replace(/'/g, "''")}'`;
-const psArray = (values: string[]): string => `@(${values.map(psString).join(', ')})`;
-
-interface Envelope { ok: boolean; value?: unknown; id?: string; category?: string; message?: string }
-
-/** One line of PowerShell; its output as JSON, or the id and message of the error that stopped it. */
-async function run(shell: PowerShell, script: string): Promise<Envelope> {
-  const line =
-    `$__r = try { $ErrorActionPreference = 'Stop'; @{ ok = $true; value = @(& { ${script} }) } } ` +
-    `catch { @{ ok = $false; id = [string]$_.FullyQualifiedErrorId; category = [string]$_.CategoryInfo.Category; message = [string]$_.Exception.Message } }; ` +
-    `'@@' + ($__r | ConvertTo-Json -Depth 6 -Compress)`;
-  const result = await shell.invoke(line);
-  const json = result.raw.split(/\r?\n/).reverse().find((l) => l.startsWith('@@'));
-  if (!json) throw new Error(`no result from PowerShell for: ${script}\n${result.raw}`);
-  return JSON.parse(json.slice(2)) as Envelope;
-}
 
 /** The engine's own answer to a request, straight through its stdin (what the module's seam does). */
 function engineAnswer(request: Record<string, unknown>): Record<string, unknown> {
@@ -367,7 +337,7 @@ const loopback = (entries: CatalogEntry[], except: string[] = []): string[] =>
 const ROUTE_LINES = ['1 - Default proxy', '2 - Proxy auto discovery (WPAD)', '3 - Proxy disabled', '4 - Named proxy', '5 - Command line proxy'];
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-describe.skipIf(!pwsh || !engineBuilt)('Test-MDEConnectivity and the allowlist in real PowerShell', () => {
+describe.skipIf(skipPwsh)('Test-MDEConnectivity and the allowlist in real PowerShell', () => {
   const h = inject('harness');
   let shell: PowerShell;
   let regPath = '';
@@ -391,7 +361,7 @@ describe.skipIf(!pwsh || !engineBuilt)('Test-MDEConnectivity and the allowlist i
     euResolve = loopback(eu);
     expect(euUrls.length).toBeGreaterThan(10);
 
-    shell = new PowerShell({ executable: pwsh!, executableOptions: { '-NoProfile': true, '-NonInteractive': true }, throwOnInvocationError: false });
+    shell = newShell();
     const setup = await run(shell, `$ProgressPreference = 'SilentlyContinue'; $global:ProgressPreference = 'SilentlyContinue'; $env:MDI_NODE = ${psString(nodeForModule)}; Import-Module ${psString(join(repo, 'MDIConnectivity.psd1'))} -Force; 'ok'`);
     expect(setup).toEqual({ ok: true, value: ['ok'] });
   }, 120_000);

@@ -1,76 +1,20 @@
-// The module in real PowerShell, through node-powershell. Runs only where a pwsh executable exists;
-// elsewhere every test is skipped and one line says why (PowerShell is not installable on this machine).
+// The module in real PowerShell, through node-powershell (tests/support/pwsh.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { basename, delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PowerShell } from 'node-powershell';
+import type { PowerShell } from 'node-powershell';
+import { manifest, newShell, nodeForModule, psString, pwsh, run, skipPwsh } from '../support/pwsh.js';
 import { LAYOUTS, makeSensorCertificate, sensorConfigText } from '../support/sensor-fixtures.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const manifest = join(repo, 'MDIConnectivity.psd1');
 const engineBuilt = existsSync(join(repo, 'module', 'engine', 'mdi-connectivity.mjs'));
 const publicCommands = readdirSync(join(repo, 'module', 'Public'))
   .filter((name) => name.endsWith('.ps1'))
   .map((name) => basename(name, '.ps1'))
   .sort();
-
-function findPwsh(): string | undefined {
-  const candidates = [
-    process.env.NODE_POWERSHELL,
-    join(homedir(), '.cache', 'mdi-connectivity', 'pwsh', 'pwsh'),
-    ...(process.env.PATH ?? '').split(delimiter).filter(Boolean).flatMap((dir) => [join(dir, 'pwsh'), join(dir, 'pwsh.exe')]),
-  ];
-  return candidates.find((path): path is string => path !== undefined && path !== '' && existsSync(path));
-}
-
-const pwsh = findPwsh();
-if (!pwsh) {
-  console.warn('module tests in real PowerShell SKIPPED: pwsh not found (PowerShell is not installable on this machine: see README)');
-} else if (!engineBuilt) {
-  console.warn('module tests that run the engine SKIPPED: module/engine/mdi-connectivity.mjs missing (run npm run build)');
-}
-
-/** A Node.js the module accepts (22+): the one running the tests, else the devDependency's. */
-const nodeForModule = Number(process.versions.node.split('.')[0]) >= 22 ? process.execPath : join(repo, 'node_modules', 'node', 'bin', 'node');
-
-const psString = (text: string): string => `'${text.replace(/'/g, "''")}'`;
-
-interface Envelope {
-  ok: boolean;
-  value?: unknown;
-  id?: string;
-  category?: string;
-  message?: string;
-}
-
-/**
- * Runs one line of PowerShell and returns its output as JSON, or the id and message of the error that
- * stopped it. Warnings, verbose and progress go to the console and are kept out of stdout.
- */
-async function run(shell: PowerShell, script: string): Promise<Envelope> {
-  const line =
-    `$__r = try { $ErrorActionPreference = 'Stop'; @{ ok = $true; value = @(& { ${script} }) } } ` +
-    `catch { @{ ok = $false; id = [string]$_.FullyQualifiedErrorId; category = [string]$_.CategoryInfo.Category; message = [string]$_.Exception.Message } }; ` +
-    `'@@' + ($__r | ConvertTo-Json -Depth 6 -Compress)`;
-  const result = await shell.invoke(line);
-  const json = result.raw
-    .split(/\r?\n/)
-    .reverse()
-    .find((l) => l.startsWith('@@'));
-  if (!json) throw new Error(`no result from PowerShell for: ${script}\n${result.raw}`);
-  return JSON.parse(json.slice(2)) as Envelope;
-}
-
-function newShell(): PowerShell {
-  return new PowerShell({
-    executable: pwsh!,
-    executableOptions: { '-NoProfile': true, '-NonInteractive': true },
-    throwOnInvocationError: false,
-  });
-}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -84,7 +28,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-describe.skipIf(!pwsh)('MDIConnectivity in real PowerShell', () => {
+describe.skipIf(skipPwsh)('MDIConnectivity in real PowerShell', () => {
   let shell: PowerShell;
   let closedUrl = '';
 
@@ -165,10 +109,10 @@ describe.skipIf(!pwsh)('MDIConnectivity in real PowerShell', () => {
       const get = await run(shell, `Get-MDISensorProxyConfiguration -SensorConfigurationPath ${psString(dir)} | ForEach-Object { [pscustomobject]@{ type = $_.PSObject.TypeNames[0]; enabled = $_.IsProxyEnabled; sensorType = $_.SensorType; names = @($_.PSObject.Properties.Name)[0..5] -join ',' } }`);
       expect(get.value).toEqual([{ type: 'MDIConnectivity.SensorProxyConfiguration', enabled: false, sensorType: 'Classic', names: 'IsProxyEnabled,IsAuthenticationProxyEnabled,Url,UserName,EncryptedUserPasswordData,CertificateThumbprint' }]);
       const credential = `[pscredential]::new('CONTOSO\\svc', (ConvertTo-SecureString 'Canary-Pw-7f3a9c' -AsPlainText -Force))`;
-      const whatIf = await run(shell, `(Set-MDISensorProxyConfiguration -ProxyUrl p:1 -ProxyCredential ${credential} -SensorConfigurationPath ${psString(path)} -CertificatePath ${psString(cert.certPath)} -WhatIf -PassThru).Url`);
+      const whatIf = await run(shell, `(Set-MDISensorProxyConfiguration -ProxyUrl p:1 -ProxyCredential (${credential}) -SensorConfigurationPath ${psString(path)} -CertificatePath ${psString(cert.certPath)} -WhatIf -PassThru).Url`);
       expect(whatIf.value).toEqual(['http://p:1']);
       expect(readFileSync(path).equals(before)).toBe(true);
-      const set = await run(shell, `Set-MDISensorProxyConfiguration -ProxyUrl p:1 -ProxyCredential ${credential} -SensorConfigurationPath ${psString(path)} -CertificatePath ${psString(cert.certPath)} -Confirm:$false -PassThru | ForEach-Object { $_.UserName + '|' + $_.Url }`);
+      const set = await run(shell, `Set-MDISensorProxyConfiguration -ProxyUrl p:1 -ProxyCredential (${credential}) -SensorConfigurationPath ${psString(path)} -CertificatePath ${psString(cert.certPath)} -Confirm:$false -PassThru | ForEach-Object { $_.UserName + '|' + $_.Url }`);
       expect(set.value).toEqual(['CONTOSO\\svc|http://p:1']);
       expect(readFileSync(path, 'utf8')).not.toContain('Canary-Pw-7f3a9c');
       const clear = await run(shell, `(Clear-MDISensorProxyConfiguration -SensorConfigurationPath ${psString(path)} -Confirm:$false -PassThru).IsProxyEnabled`);
@@ -179,7 +123,7 @@ describe.skipIf(!pwsh)('MDIConnectivity in real PowerShell', () => {
 
     it('ConvertTo-/ConvertFrom-MDIDeployerArgument round-trip, the password masked and returned only as a PSCredential', async () => {
       const credential = `[pscredential]::new('CONTOSO\\svc', (ConvertTo-SecureString 'Canary-Pw-7f3a9c' -AsPlainText -Force))`;
-      const to = await run(shell, `(ConvertTo-MDIDeployerArgument -ProxyUrl p:1 -ProxyCredential ${credential}).Arguments`);
+      const to = await run(shell, `(ConvertTo-MDIDeployerArgument -ProxyUrl p:1 -ProxyCredential (${credential})).Arguments`);
       expect(to.value).toEqual(['ProxyUrl="http://p:1" ProxyUserName="CONTOSO\\svc" ProxyUserPassword="********"']);
       const from = await run(shell, `$p = ConvertFrom-MDIDeployerArgument 'Deployer.exe ProxyUrl="http://p:1" ProxyUserName="CONTOSO\\svc" ProxyUserPassword="Canary-Pw-7f3a9c" AccessKey=secret'; [pscustomobject]@{ url = $p.ProxyUrl; isCredential = $p.ProxyCredential -is [pscredential]; same = $p.ProxyCredential.GetNetworkCredential().Password -eq 'Canary-Pw-7f3a9c'; ignored = @($p.Ignored) -join ','; shown = ($p | Out-String) -match 'Canary' }`);
       expect(from.value).toEqual([{ url: 'http://p:1', isCredential: true, same: true, ignored: expect.stringMatching(/^AccessKey=/), shown: false }]);
