@@ -24,6 +24,7 @@ function Get-MDISettingsInput {
     $settingsInput = @{}
     if (-not [string]::IsNullOrEmpty($Path)) {
         $file = @(Resolve-MDIFilePath -Path $Path -Purpose 'the .reg export (regedit File > Export, or reg export)')[0]
+        if ($file -is [System.Management.Automation.ErrorRecord]) { throw $file }
         Write-Verbose ('Reading proxy settings from the export {0}' -f $file)
         $settingsInput['regFileBase64'] = [Convert]::ToBase64String([System.IO.File]::ReadAllBytes($file))
     }

@@ -41,6 +41,7 @@ function Resolve-MDISensorConfigurationPath {
 
     if (-not [string]::IsNullOrEmpty($Path)) {
         $full = @(Resolve-MDIFilePath -Path $Path -PathType Any -ErrorId 'MDI_SENSOR_CONFIG_NOT_FOUND' -Purpose 'the sensor configuration (SensorConfiguration.json, or the folder holding it)')[0]
+        if ($full -is [System.Management.Automation.ErrorRecord]) { throw $full }
         if (Test-Path -LiteralPath $full -PathType Container) { $full = [System.IO.Path]::Combine($full, 'SensorConfiguration.json') }
         return [pscustomobject]@{ Path = $full; FromService = $false; ServiceFolder = $serviceFolder }
     }

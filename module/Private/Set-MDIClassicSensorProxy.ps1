@@ -61,6 +61,7 @@ function Set-MDIClassicSensorProxy {
         $request['proxyUser'] = $ProxyCredential.UserName
         if (-not [string]::IsNullOrEmpty($CertificatePath)) {
             $request['certificatePath'] = @(Resolve-MDIFilePath -Path $CertificatePath -Purpose 'the sensor certificate file (PEM, DER or PFX)')[0]
+            if ($request['certificatePath'] -is [System.Management.Automation.ErrorRecord]) { throw $request['certificatePath'] }
         }
         elseif ($windows) {
             $current = Invoke-MDIEngine -Request (New-MDISensorConfigRequest -Action get -SensorConfigurationPath $location.Path) -Caller $Caller

@@ -135,6 +135,7 @@ function ConvertTo-MDIDeployerArgument {
         else {
             # The stored password is opened only when it is to be shown; masked output does not need it.
             $route = Get-MDISensorRouteInput -Caller $PSCmdlet -SensorConfigurationPath $SensorConfigurationPath -CertificatePath $CertificatePath -SkipDecrypt:(-not $RevealPassword)
+            if ($route -is [System.Management.Automation.ErrorRecord]) { $PSCmdlet.ThrowTerminatingError($route) }
             if ($route.Failed) { return }
             $request['sensorConfigurationPath'] = $route.Path
             if ($null -ne $route.CertificatePath) { $request['certificatePath'] = $route.CertificatePath }

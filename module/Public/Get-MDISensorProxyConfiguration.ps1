@@ -131,6 +131,7 @@ function Get-MDISensorProxyConfiguration {
         $location = Resolve-MDISensorConfigurationPath -Path $SensorConfigurationPath
         $request = New-MDISensorConfigRequest -Action get -SensorConfigurationPath $location.Path
         if ($CertificatePath) { $request['certificatePath'] = @(Resolve-MDIFilePath -Path $CertificatePath -Purpose 'the sensor certificate file (PFX, or PEM with its private key)')[0] }
+        if ($request['certificatePath'] -is [System.Management.Automation.ErrorRecord]) { throw $request['certificatePath'] }
         $engine = Invoke-MDIEngine -Request $request -CertificatePassword $CertificatePassword -Caller $PSCmdlet
         $response = $engine.Response
         if ($null -eq $response -or $null -ne (Get-MDIPropertyValue $response 'error')) { return }

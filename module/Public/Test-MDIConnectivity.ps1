@@ -289,6 +289,8 @@ function Test-MDIConnectivity {
         catch {
             $PSCmdlet.ThrowTerminatingError((New-MDIErrorRecord -FromErrorRecord $_))
         }
+        # A bad parameter comes back as its one ErrorRecord, thrown here and nowhere else.
+        if ($outcome -is [System.Management.Automation.ErrorRecord]) { $PSCmdlet.ThrowTerminatingError($outcome) }
 
         if ($Quiet) { return [bool]$outcome.Passed }
         # One uniform table: the URL checks, then the required roots.

@@ -205,11 +205,14 @@ function Test-MDISensorApiConnection {
     )
 
     if ($PSCmdlet.ParameterSetName -eq 'UseCurrentConfiguration') {
+        $type = $null
+        try { $type = Resolve-MDISensorType -SensorConfigurationPath $SensorConfigurationPath }
+        catch { $PSCmdlet.ThrowTerminatingError((New-MDIErrorRecord -FromErrorRecord $_)) }
+        if ($type -eq 'Unified') {
+            $message = 'This is the unified sensor (SenseIdentity is running): it keeps no sensor API URL this module can read. Get its proxy with Get-MDISensorProxyConfiguration, then run Test-MDISensorApiConnection -BypassConfiguration -SensorApiUrl https://<workspace>sensorapi.atp.azure.com -ProxyUrl <its Url> -SensorType Unified.'
+            $PSCmdlet.ThrowTerminatingError((New-MDIErrorRecord -ErrorId 'MDI_SENSOR_CONFIG_NOT_FOUND' -Category ObjectNotFound -Message $message))
+        }
         try {
-            if ((Resolve-MDISensorType -SensorConfigurationPath $SensorConfigurationPath) -eq 'Unified') {
-                $message = 'This is the unified sensor (SenseIdentity is running): it keeps no sensor API URL this module can read. Get its proxy with Get-MDISensorProxyConfiguration, then run Test-MDISensorApiConnection -BypassConfiguration -SensorApiUrl https://<workspace>sensorapi.atp.azure.com -ProxyUrl <its Url> -SensorType Unified.'
-                throw (New-MDIErrorRecord -ErrorId 'MDI_SENSOR_CONFIG_NOT_FOUND' -Category ObjectNotFound -Message $message)
-            }
             # The endpoint, the proxy and its user come from the file; the password from the machine key or -CertificatePath.
             $outcome = Invoke-MDITest -Caller $PSCmdlet -ProxySource 'SensorConfiguration' -SensorConfiguration Required `
                 -SensorConfigurationPath $SensorConfigurationPath -CertificatePath $CertificatePath -CertificatePassword $CertificatePassword `
@@ -242,6 +245,8 @@ function Test-MDISensorApiConnection {
             $PSCmdlet.ThrowTerminatingError((New-MDIErrorRecord -FromErrorRecord $_))
         }
     }
+    # A bad parameter comes back as its one ErrorRecord, thrown here and nowhere else.
+    if ($outcome -is [System.Management.Automation.ErrorRecord]) { $PSCmdlet.ThrowTerminatingError($outcome) }
 
     if ($Detailed) { return $outcome.Checks }
     foreach ($check in $outcome.Checks) {
