@@ -101,6 +101,9 @@ function Test-MDEConnectivity {
 
     In a runbook: $true or $false only.
 
+    .INPUTS
+    None. Nothing binds from the pipeline.
+
     .OUTPUTS
     MDIConnectivity.MdeUrlResult
     One object per URL: Url, Category, EntryId, Reachable (the statuses that prove the service was

@@ -52,7 +52,8 @@ function Test-MDISensorApiConnection {
 
     .PARAMETER BypassConfiguration
     Tests with the URL, proxy and credential given on the command line instead of the installed sensor's
-    configuration. Required for the BypassConfiguration parameter set.
+    configuration. Optional: giving -SensorApiUrl already selects this parameter set (kept for scripts
+    written for the original command, where it is required).
 
     .PARAMETER SensorApiUrl
     Sensor API URL to test, for example https://contoso-corpsensorapi.atp.azure.com.
@@ -125,6 +126,9 @@ function Test-MDISensorApiConnection {
 
     Returns $true when the route the sensor's accounts take according to DC01's exported proxy settings works.
 
+    .INPUTS
+    None. Nothing binds from the pipeline.
+
     .OUTPUTS
     System.Boolean
     By default: $true only when the verdict is Pass.
@@ -167,7 +171,8 @@ function Test-MDISensorApiConnection {
         [Parameter(ParameterSetName = 'UseCurrentConfiguration')]
         [System.Security.SecureString] $CertificatePassword,
 
-        [Parameter(Mandatory = $true, ParameterSetName = 'BypassConfiguration')]
+        # Not mandatory: -SensorApiUrl alone already names this set, so the command never prompts for the switch.
+        [Parameter(ParameterSetName = 'BypassConfiguration')]
         [switch] $BypassConfiguration,
 
         [Parameter(Mandatory = $true, ParameterSetName = 'BypassConfiguration')]

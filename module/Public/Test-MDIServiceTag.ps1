@@ -92,6 +92,10 @@ function Test-MDIServiceTag {
 
     Checks the name resolution of every domain controller (the module and the file on each).
 
+    .INPUTS
+    System.String. Firewall ranges (CIDR prefixes or addresses); objects with a FirewallRange,
+    AddressPrefix, AddressPrefixes or Cidr property bind by property name.
+
     .OUTPUTS
     MDIConnectivity.ServiceTagResult
     Passed, Service, Cloud (the file's), ChangeNumber, FileDate, Tags (Name, ChangeNumber, IPv4Prefixes,

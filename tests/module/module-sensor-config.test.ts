@@ -129,7 +129,8 @@ describe('the official command names and parameters (FACTS §1)', () => {
     for (const name of ['BypassConfiguration', 'SensorApiUrl', 'ProxyUrl', 'ProxyCredential', 'SensorType']) {
       expect(param('Test-MDISensorApiConnection', name)!.sets, name).toEqual(['BypassConfiguration']);
     }
-    expect(param('Test-MDISensorApiConnection', 'BypassConfiguration')!.mandatoryIn).toEqual(['BypassConfiguration']);
+    // Not mandatory: -SensorApiUrl alone selects the set, so nothing prompts (tests/pwsh/check-commands.test.ts).
+    expect(param('Test-MDISensorApiConnection', 'BypassConfiguration')!.mandatoryIn).toEqual([]);
     expect(param('Test-MDISensorApiConnection', 'SensorApiUrl')!.mandatoryIn).toEqual(['BypassConfiguration']);
     expect(param('Test-MDISensorApiConnection', 'SensorType')!.text).toMatch(/\[ValidateSet\('Classic', 'Unified', 'Modern'\)\]/);
     expect(inSet('Test-MDISensorApiConnection', 'UseCurrentConfiguration')).toEqual(expect.arrayContaining(['SensorConfigurationPath', 'CertificatePath', 'CertificatePassword', 'Detailed']));
@@ -324,7 +325,6 @@ describe('requests, files and sensor detection', () => {
     const resolving = scripts.filter((f) => /\bResolve-Path\b/i.test(stripPowerShell(read(f)))).map(commandName);
     expect(resolving).toEqual(['Resolve-MDIFilePath']);
     const raw = text('Private', 'Resolve-MDIFilePath');
-    expect(raw).toMatch(/Resolve-Path -LiteralPath \$Path -ErrorAction Stop/);
     expect(raw).toMatch(/\$_\.Provider\.Name -eq 'FileSystem'/);
     expect(raw).toMatch(/Test-Path -LiteralPath \$full -PathType Container/);
     expect(raw).toMatch(/\[string\] \$ErrorId = 'MDI_FILE_NOT_FOUND'/);

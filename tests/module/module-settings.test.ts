@@ -323,7 +323,7 @@ describe('settings input and -ProxySource', () => {
     const raw = text('Private', 'New-MDITestRequest');
     const keys = requestKeys(raw);
     for (const key of ['proxySource', 'pacUrl', 'dnsSuffix']) expect(keys).toContain(key);
-    expect(raw).toMatch(/Get-MDISettingsInput -Path \$Path -DnsSuffix \$DnsSuffix -Required:\(\$source -ne 'Auto'\)/);
+    expect(raw).toMatch(/Get-MDISettingsInput -Path \$export -DnsSuffix \$DnsSuffix -Required:\(\$source -ne 'Auto'\)/);
     expect(raw).toMatch(/foreach \(\$key in @\(\$settingsInput\.Keys\)\) \{ \$request\[\$key\] = \$settingsInput\[\$key\] \}/);
   });
 
