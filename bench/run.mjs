@@ -24,7 +24,7 @@ try {
   const root = h.state.pki.root;
   const url = `${target.url}/tri/sensor/api/ping`;
   // The sensor API alone, as curl does one URL (the allowlist URLs are measured below).
-  const request = { schemaVersion: 3, command: 'test', sensorApiUrl: url, proxyUrl: proxy, trustedRoots: [root.certPem], timeoutSec: 10, allowlist: false };
+  const request = { schemaVersion: 4, command: 'test', sensorApiUrl: url, proxyUrl: proxy, trustedRoots: [root.certPem], timeoutSec: 10, allowlist: false };
   const curlArgs = ['-sS', '-o', '/dev/null', '-w', '%{http_code} %{time_total}', '--proxy', proxy, '--cacert', root.certPath, url];
   const cliArgs = [engine, 'test', '--sensor-api-url', url, '--proxy-url', proxy, '--trusted-root', root.certPath, '--no-allowlist', '--json'];
 

@@ -1,5 +1,5 @@
 # The one contract version this module speaks (src/contract/types.ts SCHEMA_VERSION).
-$script:MDIExpectedSchemaVersion = 3
+$script:MDIExpectedSchemaVersion = 4
 
 function Invoke-MDIEngine {
     <#
@@ -99,6 +99,8 @@ function Invoke-MDIEngine {
         $lineTask = $process.StandardError.ReadLineAsync()
 
         $payload = $Request.Clone()
+        # Every request leaves through here: the engine then words its texts in PowerShell's names.
+        $payload['frontEnd'] = 'PowerShell'
         $json = $null
         $bytes = $null
         try {
