@@ -53,6 +53,7 @@ describe('engine contract', () => {
   });
 
   it('sends only TestRequest fields', () => {
+    // schemaVersion and frontEnd come from RequestEnvelope; the seam adds frontEnd to every request.
     const fields = new Set(contractFields('TestRequest'));
     const code = stripPowerShell(builder);
     const literalKeys = [...builder.matchAll(/^\s{8}(\w+)\s+=/gm)].map((m) => m[1]!);

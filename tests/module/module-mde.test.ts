@@ -104,7 +104,8 @@ describe('Test-MDEConnectivity: parameters and request', () => {
     const merged = [...requestKeys(text('Private', 'Get-MDISettingsInput'), 'settingsInput'), ...requestKeys(text('Private', 'Get-MDIUnifiedProxyInput'), 'unifiedInput')];
     const sent = [...new Set([...own, ...merged])].sort();
     for (const key of sent) expect(schemaFields, key).toContain(key);
-    expect(sent).toEqual(schemaFields.filter((field) => field !== 'wpadPort').sort());
+    // frontEnd is added by the seam (Invoke-MDIEngine) to every request.
+    expect(sent).toEqual(schemaFields.filter((field) => field !== 'wpadPort' && field !== 'frontEnd').sort());
     expect(raw).toMatch(/command\s+=\s+'mde-test'/);
     expect(raw).toMatch(/schemaVersion\s+=\s+\$script:MDIExpectedSchemaVersion/);
     expect(requestSchema.definitions.MdeTestRequest!.required).toEqual(expect.arrayContaining(['schemaVersion', 'command', 'region']));
@@ -219,7 +220,7 @@ describe('Test-MDIConnectivity: allowlist, root certificates and the new paramet
 
   it('the seam and every request speak the schema version of the contract', () => {
     expect(/\$script:MDIExpectedSchemaVersion\s*=\s*(\d+)/.exec(text('Private', 'Invoke-MDIEngine'))?.[1]).toBe(String(SCHEMA_VERSION));
-    expect(SCHEMA_VERSION).toBe(3);
+    expect(SCHEMA_VERSION).toBe(4);
     const literal = [...publicFiles, ...privateFiles].filter((f) => /schemaVersion\s*=\s*\d/.test(stripPowerShell(read(f)))).map(commandName);
     expect(literal).toEqual([]);
   });

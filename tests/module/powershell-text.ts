@@ -18,7 +18,7 @@ export const commandName = (path: string): string => basename(path, '.ps1');
 
 /** Fields of a contract interface, following `extends` across the contract's files. */
 export function contractFields(name: string): string[] {
-  const source = ['types.ts', 'settings-types.ts', 'sensor-config-types.ts', 'catalog-types.ts'].map((file) => read(join(repo, 'src', 'contract', file))).join('\n');
+  const source = ['types.ts', 'settings-types.ts', 'sensor-config-types.ts', 'catalog-types.ts', 'request-envelope.ts'].map((file) => read(join(repo, 'src', 'contract', file))).join('\n');
   const match = new RegExp(`export interface ${name}(?: extends ([\\w, ]+))? \\{([\\s\\S]*?)\\n\\}`).exec(source);
   const own = [...(match?.[2] ?? '').matchAll(/^\s{2}(\w+)\??:/gm)].map((m) => m[1]!);
   const inherited = (match?.[1] ?? '').split(',').map((base) => base.trim()).filter(Boolean).flatMap(contractFields);
