@@ -22,6 +22,7 @@ export type { MisbehavingMode, MisbehavingEndpoint, ProxyHead } from './misbehav
 export type { SquidInstanceName, SquidPortName } from './squid.js';
 export type { CertFiles, ChainFiles } from './pki.js';
 export { readTargetEvents, readProxyHeads, readJsonLines, waitFor } from './logs.js';
+export { startNtlmVerifier } from './samba.js';
 
 /** A name no hosts_file knows: Squid asks our NXDOMAIN server and fails fast. */
 export const UNKNOWN_HOST = 'nonexistent-workspacesensorapi.atp.azure.com';

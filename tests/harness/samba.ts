@@ -29,7 +29,8 @@ export const SAMBA_BIN = '/usr/sbin/samba';
 export const NTLM_AUTH_BIN = '/usr/bin/ntlm_auth';
 /** Where ntlm_auth (libwbclient) looks for winbindd; fixed at build time. */
 const WINBINDD_DEFAULT_SOCKET_DIR = '/run/samba/winbindd';
-const PROVISION_TIMEOUT_MS = 60_000;
+// Provisioning is 5-10 s of CPU; on a machine shared by many test runs it has taken 50 s.
+const PROVISION_TIMEOUT_MS = 180_000;
 const READY_TIMEOUT_MS = 30_000;
 const STOP_GRACE_MS = 5_000;
 
@@ -45,6 +46,8 @@ export interface NtlmVerifier {
   winbindSocketDir: string;
   /** Samba's version string, e.g. "4.17.12-Debian". */
   version: string;
+  /** The `samba` root process (its children include winbindd). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -183,7 +186,7 @@ export async function startNtlmVerifier(dir: string): Promise<NtlmVerifier> {
       if (child.exitCode !== null) throw new Error(`samba exited during startup (code ${child.exitCode})`);
       if (existsSync(path.join(winbindSocketDir, 'pipe')) && existsSync(privileged) && (await authenticates(smbConf, winbindSocketDir))) {
         await execFileP('chgrp', [String(await groupId('proxy')), privileged]);
-        return { smbConf, winbindSocketDir, version, stop };
+        return { smbConf, winbindSocketDir, version, pid: child.pid!, stop };
       }
       await sleep(200);
     }
