@@ -30,6 +30,8 @@ describe(`NTLM verified by ${h.ntlmVerifier.kind} ${h.ntlmVerifier.version}`, ()
   it.each([
     ['DOMAIN\\user', user],
     ['user@domain (UPN)', upn],
+    ['dns.domain\\user', `${upn.split('@')[1]}\\${upn.split('@')[0]}`],
+    ['bare user (the proxy\'s domain)', upn.split('@')[0]!],
   ])('the right password in %s form passes', async (_form, account) => {
     const before = await creditedTo(user);
     const result = await probe(account, password);
