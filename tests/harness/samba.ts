@@ -104,7 +104,7 @@ async function authenticates(smbConf: string, winbindSocketDir: string): Promise
 }
 
 /**
- * A provisioned domain with the account in it. Provisioning costs 5-10 s of CPU (20-30 s on a
+ * A provisioned domain with the account in it. Provisioning costs 5-10 s of CPU (20-50 s on a
  * loaded machine), so it is done once per Samba version and parameters into a cache directory,
  * and each run copies that template. Only smb.conf names the directory; it is rewritten.
  */
