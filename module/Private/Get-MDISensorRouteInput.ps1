@@ -38,7 +38,7 @@ function Get-MDISensorRouteInput {
         $route.CertificatePath = @(Resolve-MDIFilePath -Path $CertificatePath -Purpose 'the sensor certificate file (PFX, or PEM with its private key)')[0]
         return $route
     }
-    if ($SkipDecrypt -or [System.Environment]::OSVersion.Platform -ne 'Win32NT') { return $route }
+    if ($SkipDecrypt -or -not (Test-MDIWindows)) { return $route }
 
     $request = New-MDISensorConfigRequest -Action get -SensorConfigurationPath $location.Path
     $engine = Invoke-MDIEngine -Request $request -Caller $Caller
