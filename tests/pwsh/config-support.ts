@@ -21,22 +21,40 @@ export function writeReg(dir: string, name: string, fixture: RegFixture): string
 }
 
 /**
- * Runs a command the way a user checking $Error would: -ErrorAction SilentlyContinue -ErrorVariable e,
- * terminating errors caught. Returns how many objects came out, and every record in -ErrorVariable.
+ * Runs a command as a script with -ErrorAction Stop would, inside try/catch: the record caught (its id,
+ * category and message, what `$_` holds in the catch block), how many objects came out before it, and
+ * every id -ErrorVariable collected (see ERROR_VARIABLE_NOTE).
  */
 export function failureOf(command: string): string {
   return (
-    `$e = @(); $o = @(try { ${command} -ErrorAction SilentlyContinue -ErrorVariable e } catch { }); ` +
-    `[pscustomobject]@{ output = $o.Count; ids = [string[]]@($e | ForEach-Object { [string]$_.FullyQualifiedErrorId }); ` +
-    `messages = [string[]]@($e | ForEach-Object { [string]$_.Exception.Message }); categories = [string[]]@($e | ForEach-Object { [string]$_.CategoryInfo.Category }) }`
+    `$e = @(); $c = $null; $o = @(try { ${command} -ErrorAction Stop -ErrorVariable e } catch { $c = $_ }); ` +
+    `[pscustomobject]@{ output = $o.Count; caught = [string]$c.FullyQualifiedErrorId; category = [string]$c.CategoryInfo.Category; message = [string]$c.Exception.Message; ` +
+    `ids = [string[]]@($e | ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { [string]$_.FullyQualifiedErrorId } else { $_.GetType().Name } }) }`
   );
 }
 
 export interface Failure {
   output: number;
+  caught: string;
+  category: string;
+  message: string;
   ids: string[];
-  messages: string[];
-  categories: string[];
+}
+
+/**
+ * Defect 5 of issue 9 belongs to h9-core (the error plumbing: New-MDIErrorRecord, Invoke-MDIEngine,
+ * Resolve-MDIFilePath): -ErrorVariable still collects every record thrown and caught inside the module's
+ * helpers, and a terminating error arrives there as a CmdletInvocationException. The tests that want
+ * exactly one MDI_* ErrorRecord in -ErrorVariable are written for the fixed behaviour and marked
+ * it.fails until that lands; vitest reports them as soon as they pass, so they are flipped then.
+ */
+export const ERROR_VARIABLE_NOTE = 'defect 5, h9-core';
+
+/** What -ErrorVariable should hold for one failure: exactly one record, the MDI_* one, first. */
+export function expectOneRecord(failure: Failure, id: string, command: string): void {
+  if (failure.ids.length !== 1 || !new RegExp(`^${id}(,${command})?$`).test(failure.ids[0]!)) {
+    throw new Error(`-ErrorVariable holds ${JSON.stringify(failure.ids)}, not one ${id} record`);
+  }
 }
 
 /**
