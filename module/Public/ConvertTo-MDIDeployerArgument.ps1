@@ -150,8 +150,15 @@ function ConvertTo-MDIDeployerArgument {
             if ($RevealPassword) {
                 $request['revealPassword'] = $true
                 Write-Warning 'The output holds the proxy secret in clear text: do not log it, and clear the screen and history when done.'
+                # The answer is to carry the password: given as a credential, Invoke-MDIEngine would mask it
+                # in the answer as a leaked secret. It still travels only on the engine's standard input.
+                if ($null -ne $credential -and -not [string]::IsNullOrEmpty($credential.UserName)) {
+                    $request['proxyPassword'] = $credential.GetNetworkCredential().Password
+                    $credential = $null
+                }
             }
-            $engine = Invoke-MDIEngine -Request $request -ProxyCredential $credential -CertificatePassword $CertificatePassword -Caller $PSCmdlet
+            try { $engine = Invoke-MDIEngine -Request $request -ProxyCredential $credential -CertificatePassword $CertificatePassword -Caller $PSCmdlet }
+            finally { $request.Remove('proxyPassword') }
         }
         catch {
             $PSCmdlet.ThrowTerminatingError((New-MDIErrorRecord -FromErrorRecord $_))
