@@ -73,7 +73,8 @@ function Get-MDIProxySetting {
 
     .INPUTS
     System.IO.FileInfo
-    .reg exports from Get-ChildItem (bound through PSPath), or any object with a Path property.
+    Registry exports (.reg files) from Get-ChildItem, bound through PSPath, or any object with a Path
+    property.
 
     .OUTPUTS
     MDIConnectivity.ProxySetting

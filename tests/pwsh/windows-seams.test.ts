@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { join } from 'node:path';
 import type { PowerShell } from 'node-powershell';
 import { encodeConnectionSettings, newConnectionSettings, type NewConnectionSettingsOptions } from '../../src/codecs/connection-settings.js';
+import { encodeWinHttpSettings, newWinHttpSettings } from '../../src/codecs/winhttp-settings.js';
 import { encryptPassword } from '../../src/sensor-config/password-crypto.js';
 import { DEFENDER_VALUE, TELEMETRY_VALUE } from '../../src/sensor-config/unified-values.js';
 import { PER_USER_POLICY, SCOPE_LOCATIONS, WINHTTP_WOW64_KEY } from '../../src/settings/scopes.js';
@@ -104,17 +105,20 @@ describe.skipIf(skipPwsh)('the Windows-only paths, with stand-ins for the OS cal
       `$script:Registry[${slot(location('CurrentUser').key, 'DefaultConnectionSettings')}] = ${settingsBytes({ proxyServer: PROXY })}; ` +
         `$script:Registry[${slot(location('LocalSystem').key, 'DefaultConnectionSettings')}] = ${settingsBytes({ proxyServer: PROXY })}; ` +
         `$script:Registry[${slot(location('LocalService').key, 'DefaultConnectionSettings')}] = ${settingsBytes({})}; ` +
-        `$script:Registry[${slot(WINHTTP_WOW64_KEY, 'WinHttpSettings')}] = $null`,
+        // Only the 32-bit view holds WinHTTP's proxy: the reader falls back to it.
+        `$script:Registry[${slot(WINHTTP_WOW64_KEY, 'WinHttpSettings')}] = [Convert]::FromBase64String('${Buffer.from(encodeWinHttpSettings(newWinHttpSettings({ proxyServer: 'winhttp.contoso.com:3128' }))).toString('base64')}')`,
     );
 
-    it('reads each scope from the key the engine names for it, and decodes them', async () => {
+    it('reads each scope from the key the engine names for it (WinHTTP from its 32-bit view when needed), decodes them and writes nothing', async () => {
       await run(shell, fill());
-      const result = await run(shell, `Get-MDIProxySetting -Scope CurrentUser, LocalService -WarningAction SilentlyContinue | ForEach-Object { '{0}|{1}|{2}|{3}' -f $_.Scope, $_.ProxyServer, $_.Route, $_.Location }`);
+      const result = await run(shell, `Get-MDIProxySetting -Scope CurrentUser, LocalService, WinHttp -WarningAction SilentlyContinue | ForEach-Object { '{0}|{1}|{2}|{3}' -f $_.Scope, $_.ProxyServer, $_.Route, $_.Location }`);
       expect(result.ok, result.message).toBe(true);
       expect(result.value).toEqual([
         `CurrentUser|${PROXY}|http://${PROXY}|${location('CurrentUser').key}\\DefaultConnectionSettings`,
         `LocalService||direct|${location('LocalService').key}\\DefaultConnectionSettings`,
+        expect.stringMatching(/^WinHttp\|winhttp\.contoso\.com:3128\|http:\/\/winhttp\.contoso\.com:3128\|/),
       ]);
+      expect(await seen()).toEqual([]);
       // The machine-wide policy is read too: ProxySettingsPerUser = 0 makes every account use Machine.
       await run(shell, inModule(`$script:Registry[${slot(PER_USER_POLICY.key, PER_USER_POLICY.value)}] = 0`));
       const policy = await run(shell, `@(Get-MDIProxySetting -Scope LocalService 3>&1 | Where-Object { $_ -is [System.Management.Automation.WarningRecord] } | ForEach-Object { $_.Message })`);
