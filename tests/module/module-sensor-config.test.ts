@@ -220,7 +220,7 @@ describe('secrets travel only through the engine seam', () => {
     const source = code('Private', 'Find-MDIStoreCertificate');
     expect(source).toMatch(/StoreName\]::My, \[System\.Security\.Cryptography\.X509Certificates\.StoreLocation\]::LocalMachine/);
     expect(source).toMatch(/FindByThumbprint/);
-    expect(source).toMatch(/OpenFlags\]'ReadOnly, OpenExistingOnly'/);
+    expect(text('Private', 'Find-MDIStoreCertificate')).toMatch(/OpenFlags\]'ReadOnly, OpenExistingOnly'/);
     expect(text('Private', 'Get-MDIMachineCertificate')).toContain("'MDI_CERTIFICATE_MISSING'");
     // Set sends only the public part: the certificate's RawData as PEM.
     expect(live('Private', 'Set-MDIClassicSensorProxy')).toMatch(/\$request\['certificatePem'\] = "[^"]*" -f \[Convert\]::ToBase64String\(\$certificate\.RawData/);
