@@ -187,14 +187,28 @@ describe.skipIf(skipPwsh)('the Windows-only paths, with stand-ins for the OS cal
       ['another certificate under that thumbprint', 'other', /Could not decrypt the stored proxy secret/],
       ['no such certificate in the store', 'none', /is not in Cert:\\LocalMachine\\My/],
       ['a store that cannot be opened', 'fail', /Cannot open Cert:\\LocalMachine\\My/],
+      ['the certificate without its private key', 'public', /has no RSA private key this session can use/],
     ])('Get with %s: PasswordCheck says why the password did not open, the password nowhere', async (_name, store, detail) => {
       const folder = serviceFolder(withUser());
-      const setup = store === 'other' ? storeHas(other) : store === 'fail' ? inModule(`$script:Fail['store'] = $true`) : "'none'";
+      const publicOnly = inModule(`$script:Certificates[${psString(cert.thumbprint)}] = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new(${psString(cert.derPath)})`);
+      const setup = { other: storeHas(other), fail: inModule(`$script:Fail['store'] = $true`), public: publicOnly, none: "'none'" }[store]!;
       await run(shell, `${services(folder)}; ${setup}`);
       const result = await run(shell, `(Get-MDISensorProxyConfiguration).PasswordCheck | ForEach-Object { '{0}|{1}' -f $_.Decrypted, $_.Detail }`);
       expect(result.value).toEqual([expect.stringMatching(new RegExp(`^False\\|.*${detail.source}`))]);
       const said = await run(shell, everythingSaid('Get-MDISensorProxyConfiguration'));
       expect((said.value as Array<{ text: string }>)[0]!.text).not.toContain(CANARY);
+    });
+
+    it('finds the folder from an unquoted service command line too, and says how to give the file when the service is absent', async () => {
+      const folder = serviceFolder(officialProxyBlock(`http://${PROXY}`));
+      await run(shell, inModule(`$script:Services['AATPSensor'] = '${join(folder, 'Microsoft.Tri.Sensor.exe')} -service'`));
+      const found = await run(shell, `(Get-MDISensorProxyConfiguration).SourcePath`);
+      expect(found.value).toEqual([join(folder, 'SensorConfiguration.json')]);
+      await run(shell, inModule(`$script:Services.Clear()`));
+      const absent = await run(shell, failureOf('Get-MDISensorProxyConfiguration'));
+      const [failure] = absent.value as Failure[];
+      expect(failure!.caught).toBe('MDI_SENSOR_CONFIG_NOT_FOUND,Get-MDISensorProxyConfiguration');
+      expect(failure!.message).toMatch(/the AATPSensor service \(the classic sensor\) is not installed here.*-SensorConfigurationPath/);
     });
 
     it('ConvertTo-MDIDeployerArgument -FromCurrentConfiguration decrypts the stored password only with -RevealPassword', async () => {
