@@ -8,7 +8,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { join } from 'node:path';
 import type { PowerShell } from 'node-powershell';
 import { encryptPassword } from '../../src/sensor-config/password-crypto.js';
-import { moduleShell, psString, run, skipPwsh } from '../support/pwsh.js';
+import { spawnSync } from 'node:child_process';
+import { manifest, moduleShell, nodeForModule, psString, pwsh, run, skipPwsh } from '../support/pwsh.js';
 import { LAYOUTS, makeSensorCertificate, officialProxyBlock, sensorConfigText, type SensorCertificate } from '../support/sensor-fixtures.js';
 import { CANARY, credential, ERROR_VARIABLE_NOTE, everythingSaid, expectOneRecord, failureOf, rendered, tempDir, writeReg, type Failure } from './config-support.js';
 
@@ -194,6 +195,21 @@ describe.skipIf(skipPwsh)('Get/Set/Clear-MDISensorProxyConfiguration in real Pow
       expect(readFileSync(join(folder, 'SensorConfiguration.json')).equals(before)).toBe(true);
       expect(backups(folder)).toEqual([]);
     });
+
+    it('a runbook (pwsh -NonInteractive, $ErrorActionPreference = Stop) gets one clean error, exit code 1, and the file stays as it was', () => {
+      const folder = configFolder('null');
+      const before = readFileSync(join(folder, 'SensorConfiguration.json'));
+      const script = `$ErrorActionPreference = 'Stop'; Import-Module ${psString(manifest)}; Set-MDISensorProxyConfiguration -ProxyUrl ${PROXY_URL} -SensorConfigurationPath ${psString(folder)}; 'not reached'`;
+      const child = spawnSync(pwsh!, ['-NoProfile', '-NonInteractive', '-Command', script], {
+        encoding: 'utf8', timeout: 120_000, env: { ...process.env, MDI_NODE: nodeForModule, TERM: 'dumb', NO_COLOR: '1' },
+      });
+      expect(child.status).toBe(1);
+      expect(child.stdout).not.toContain('not reached');
+      expect(child.stderr.match(/asks for confirmation/g)).toHaveLength(1);
+      expect(child.stderr).toContain('-Confirm:$false');
+      expect(child.stderr).not.toMatch(/Exception calling|MethodInvocationException/);
+      expect(readFileSync(join(folder, 'SensorConfiguration.json')).equals(before)).toBe(true);
+    }, 150_000);
 
     const setFailures = [
       ['an invalid proxy URL', 'MDI_PROXY_URL_INVALID', `-ProxyUrl 'ftp://proxy:21' -SensorConfigurationPath <folder>`],
