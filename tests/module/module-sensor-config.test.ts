@@ -81,10 +81,7 @@ describe('the official command names and parameters (FACTS §1)', () => {
       'IsProxyEnabled', 'IsAuthenticationProxyEnabled', 'Url', 'UserName', 'EncryptedUserPasswordData', 'CertificateThumbprint',
       'SensorType', 'SourcePath', 'WorkspaceEndpoint', 'SensorApiUrl', 'SecretManagerCertificateThumbprint', 'PasswordCheck', 'Notes',
     ]);
-    // $null (nothing) when the configuration cannot be read, with the reason as a non-terminating error.
-    const source = code('Public', 'Get-MDISensorProxyConfiguration');
-    expect(source).toMatch(/catch \{\s*\$PSCmdlet\.WriteError\(\(New-MDIErrorRecord -FromErrorRecord \$_\)\)\s*\}\s*\}\s*$/);
-    expect(source).not.toMatch(/ThrowTerminatingError/);
+    // $null (nothing) with a non-terminating error when unreadable: tests/pwsh/config-sensor-proxy.test.ts runs it.
   });
 
   it('Set-MDISensorProxyConfiguration takes -ProxyUrl (empty clears) and -ProxyCredential, with ShouldProcess at ConfirmImpact High', () => {
@@ -147,60 +144,19 @@ describe('the official command names and parameters (FACTS §1)', () => {
 });
 
 describe('ShouldProcess comes before every write and every service restart', () => {
-  it('Set-MDIClassicSensorProxy plans with whatIf, asks, then writes (whatIf false) and restarts the updater only after its own ShouldProcess', () => {
-    const source = live('Private', 'Set-MDIClassicSensorProxy');
-    const planFlag = source.indexOf("$request['whatIf'] = $true");
-    const ask = source.indexOf('$Caller.ShouldProcess($file');
-    const writeFlag = source.indexOf("$request['whatIf'] = $false");
-    const askRestart = source.indexOf("$Caller.ShouldProcess('AATPSensorUpdater'");
-    const stop = source.indexOf('Stop-Service');
-    const start = source.indexOf('Start-Service');
-    expect(Math.min(planFlag, ask, writeFlag, askRestart, stop, start)).toBeGreaterThan(0);
-    // Every engine call with $request runs either before the plan flag is cleared (whatIf true) or after the approval.
-    const engineCalls = [...source.matchAll(/Invoke-MDIEngine -Request \$request\b/g)].map((m) => m.index!);
-    expect(engineCalls).toHaveLength(2);
-    expect(engineCalls[0]).toBeGreaterThan(planFlag);
-    expect(engineCalls[0]).toBeLessThan(ask);
-    expect(engineCalls[1]).toBeGreaterThan(writeFlag);
-    expect(ask).toBeLessThan(writeFlag);
-    expect(askRestart).toBeGreaterThan(ask);
-    expect(askRestart).toBeLessThan(stop);
-    expect(stop).toBeLessThan(writeFlag);
-    expect(start).toBeGreaterThan(engineCalls[1]!);
-    // Started again in finally, whatever happened to the write; neither asks a second time.
-    expect(source.slice(source.lastIndexOf('finally {'))).toMatch(/Start-Service/);
-    expect(source).toMatch(/Stop-Service -Name 'AATPSensorUpdater' -ErrorAction Stop -WhatIf:\$false -Confirm:\$false/);
-    expect(source).toMatch(/Start-Service -Name 'AATPSensorUpdater' -ErrorAction Stop -WhatIf:\$false -Confirm:\$false/);
-    expect(source).toMatch(/if \(\$windows -and -not \$SkipServiceRestart\)/);
-    expect(text('Private', 'Set-MDIClassicSensorProxy')).toContain("'MDI_SERVICE_RESTART_FAILED'");
-    expect(text('Private', 'Set-MDIClassicSensorProxy')).toMatch(/stays written/);
-  });
-
-  it('no other file sends whatIf false, stops or starts a service', () => {
+  // The order (plan, confirm, stop, write, start in finally) runs in tests/pwsh/windows-seams.test.ts.
+  it('no other file sends whatIf false; only the two updater seams stop or start a service', () => {
     for (const path of scripts.filter((f) => commandName(f) !== 'Set-MDIClassicSensorProxy')) {
       const source = stripPowerShell(read(path));
       expect(source, relative(path)).not.toMatch(/\['whatIf'\]\s*=\s*\$false|whatIf\s*=\s*\$false/);
+      if (['Stop-MDISensorUpdater', 'Start-MDISensorUpdater'].includes(commandName(path))) continue;
       expect(source, relative(path)).not.toMatch(/\b(Stop|Start|Restart|Set)-Service\b|\.Stop\(\)|ServiceController/);
     }
   });
 
-  it('Set-MDIUnifiedSensorProxy asks, writes the backup, then the values, then reads them back', () => {
+  // Backup first, then the values, then read back: tests/pwsh/windows-seams.test.ts (unified sensor).
+  it('Set-MDIUnifiedSensorProxy sends the engine only the user name of a credential, never the password', () => {
     const source = live('Private', 'Set-MDIUnifiedSensorProxy');
-    const online = source.slice(source.indexOf("$Caller.ShouldProcess('TelemetryProxyServer"));
-    const backup = online.indexOf('Write-MDIFileSafely -Path $backupFile -Content $backupBytes');
-    const write = online.indexOf('Write-MDIUnifiedProxyRegistryValue');
-    const verify = online.indexOf('Read-MDIUnifiedProxyRegistry');
-    expect(backup).toBeGreaterThan(0);
-    expect(backup).toBeLessThan(write);
-    expect(write).toBeLessThan(verify);
-    expect(online).toMatch(/Write-MDIUnifiedProxyRegistryValue -Name \$name -Delete/);
-    const offline = source.slice(source.indexOf('if ($offline) {\n        if (-not $Caller.ShouldProcess('));
-    expect(offline.indexOf('ShouldProcess(')).toBeLessThan(offline.indexOf('Write-MDIFileSafely'));
-    const raw = text('Private', 'Set-MDIUnifiedSensorProxy');
-    expect(raw).toContain("'MDI_VERIFY_FAILED'");
-    expect(raw).toContain("'MDI_REGISTRY_WRITE_FAILED'");
-    expect(raw).toContain('restore with: reg import');
-    // Credentials go as the user name only, for the engine to refuse: never the password.
     expect(source).not.toMatch(/-ProxyCredential/);
     expect(source).toMatch(/\$request\['proxyUser'\] = \$ProxyCredential\.UserName/);
   });
@@ -211,9 +167,12 @@ describe('secrets travel only through the engine seam', () => {
     const source = stripPowerShell(read(path));
     expect(source).not.toMatch(/-ArgumentList\b|Start-Process|\bcmd(\.exe)?\s+\/c/i);
     const added = [...read(path).matchAll(/\$\w+\['(proxyPassword|certificatePassword)'\]\s*=/g)];
-    if (commandName(path) !== 'Invoke-MDIEngine') expect(added.map((m) => m[0])).toEqual([]);
+    // ConvertTo-MDIDeployerArgument -RevealPassword: the answer is to carry the password, so it cannot be a
+    // secret the seam masks; it still goes only to the engine's stdin (tests/pwsh/config-deployer.test.ts).
+    if (commandName(path) === 'ConvertTo-MDIDeployerArgument') expect(added.map((m) => m[0])).toEqual(["$request['proxyPassword'] ="]);
+    else if (commandName(path) !== 'Invoke-MDIEngine') expect(added.map((m) => m[0])).toEqual([]);
     for (const request of requests(read(path))) {
-      expect(request.keys, `${relative(path)} $${request.variable}`).not.toContain('proxyPassword');
+      if (commandName(path) !== 'ConvertTo-MDIDeployerArgument') expect(request.keys, `${relative(path)} $${request.variable}`).not.toContain('proxyPassword');
       expect(request.keys, `${relative(path)} $${request.variable}`).not.toContain('certificatePassword');
     }
   });
@@ -237,7 +196,8 @@ describe('secrets travel only through the engine seam', () => {
 
   it('the private key is used in one private file, which returns a PSCredential and clears its arrays', () => {
     const using = scripts.filter((f) => /GetRSAPrivateKey|RSAEncryptionPadding|\.Decrypt\(|PrivateKey/i.test(stripPowerShell(read(f)))).map(commandName);
-    expect(using).toEqual(['Unprotect-MDIStoredPassword']);
+    // Invoke-MDICngMachineKeyDecrypt is the Windows-only CNG seam for a legacy CAPI key, called only from there.
+    expect(using).toEqual(['Invoke-MDICngMachineKeyDecrypt', 'Unprotect-MDIStoredPassword']);
     const raw = text('Private', 'Unprotect-MDIStoredPassword');
     const source = stripPowerShell(raw);
     expect(source).toMatch(/\[System\.Security\.Cryptography\.X509Certificates\.RSACertificateExtensions\]::GetRSAPrivateKey\(\$certificate\)/);
@@ -253,14 +213,15 @@ describe('secrets travel only through the engine seam', () => {
 
   it('the machine certificate store is opened in one private file, MDI_CERTIFICATE_MISSING when the certificate is absent', () => {
     const using = scripts.filter((f) => /X509Store\b|Cert:/i.test(stripPowerShell(read(f)))).map(commandName);
-    expect(using).toEqual(['Get-MDIMachineCertificate', 'Get-MDIRootStoreInput']);
+    expect(using).toEqual(['Find-MDIStoreCertificate', 'Get-MDIRootStoreInput']);
     // The root report only lists the trusted roots' thumbprints: Root and AuthRoot, read-only, no private key.
     const roots = code('Private', 'Get-MDIRootStoreInput');
     expect(roots).toMatch(/OpenFlags\]::ReadOnly/);
     expect(roots).not.toMatch(/\bMy\b|PrivateKey|Export\(/);
-    const source = code('Private', 'Get-MDIMachineCertificate');
+    const source = code('Private', 'Find-MDIStoreCertificate');
     expect(source).toMatch(/StoreName\]::My, \[System\.Security\.Cryptography\.X509Certificates\.StoreLocation\]::LocalMachine/);
     expect(source).toMatch(/FindByThumbprint/);
+    expect(text('Private', 'Find-MDIStoreCertificate')).toMatch(/OpenFlags\]'ReadOnly, OpenExistingOnly'/);
     expect(text('Private', 'Get-MDIMachineCertificate')).toContain("'MDI_CERTIFICATE_MISSING'");
     // Set sends only the public part: the certificate's RawData as PEM.
     expect(live('Private', 'Set-MDIClassicSensorProxy')).toMatch(/\$request\['certificatePem'\] = "[^"]*" -f \[Convert\]::ToBase64String\(\$certificate\.RawData/);
@@ -333,19 +294,9 @@ describe('requests, files and sensor detection', () => {
     }
   });
 
-  it('finds SensorConfiguration.json from the AATPSensor service, or says how to give it', () => {
-    const raw = text('Private', 'Resolve-MDISensorConfigurationPath');
-    expect(raw).toMatch(/Get-CimInstance -ClassName Win32_Service -Filter "Name='AATPSensor'"/);
-    expect(raw).toMatch(/\.PathName/);
-    expect(raw).toContain("'SensorConfiguration.json'");
-    expect(raw).toContain("'MDI_SENSOR_CONFIG_NOT_FOUND'");
-    expect(raw).toMatch(/give -SensorConfigurationPath/);
-    expect(raw).toMatch(/\[System\.Environment\]::OSVersion\.Platform -eq 'Win32NT'/);
-  });
-
   it('detects the unified sensor by a running SenseIdentity process or an explicit -SensorType', () => {
+    // The SenseIdentity detection itself runs in tests/pwsh/windows-seams.test.ts.
     const raw = text('Private', 'Resolve-MDISensorType');
-    expect(raw).toMatch(/Get-Process -Name 'SenseIdentity' -ErrorAction SilentlyContinue/);
     expect(raw).toMatch(/@\('Unified', 'Modern'\) -contains \$SensorType/);
     for (const name of ['Get-MDISensorProxyConfiguration', 'Set-MDISensorProxyConfiguration', 'Clear-MDISensorProxyConfiguration']) {
       expect(param(name, 'SensorType')!.text, name).toMatch(/\[ValidateSet\('Classic', 'Unified', 'Modern'\)\]/);
@@ -374,10 +325,10 @@ describe('output views and documentation', () => {
     expect(xmlProblems(format)).toEqual([]);
     const view = format.split('<View>').find((v) => v.includes('<TypeName>MDIConnectivity.SensorProxyConfiguration</TypeName>')) ?? '';
     expect(view).toContain('<TypeName>Deserialized.MDIConnectivity.SensorProxyConfiguration</TypeName>');
-    const headers = [...view.matchAll(/<Label>(\w+)<\/Label>/g)].map((m) => m[1]!);
-    expect(headers).toEqual(['IsProxyEnabled', 'IsAuthenticationProxyEnabled', 'Url', 'UserName', 'SensorType', 'SourcePath']);
+    // A list, like the official command's output; its rendering at 80/120 columns: tests/pwsh/config-sensor-proxy.test.ts.
+    expect(view).toContain('<ListControl>');
     const columns = [...view.matchAll(/<PropertyName>(\w+)<\/PropertyName>/g)].map((m) => m[1]!);
-    expect(columns).toEqual(headers);
+    expect(columns).toEqual(['IsProxyEnabled', 'IsAuthenticationProxyEnabled', 'Url', 'UserName', 'SensorType', 'SourcePath']);
     for (const column of columns) expect(properties).toContain(column);
     const types = read(join(moduleDir, 'MDIConnectivity.Types.ps1xml'));
     expect(xmlProblems(types)).toEqual([]);

@@ -1,11 +1,9 @@
 // Text-level checks of the proxy-settings part of the module (Get-/Copy-MDIProxySetting, -ProxySource):
-// the live registry is touched in four small files only (two for the accounts' WinINet settings, two for
-// the unified sensor's policy values), nothing is written before ShouldProcess and the backup, every file
-// write goes through one helper, and every key sent is a contract field.
+// the live registry is touched in three one-call seams only, every file write goes through one helper
+// whose callers ask first, and every key sent is a contract field. What the commands do (keys read and
+// written, backup first, read back) runs in real pwsh: tests/pwsh/settings-*.test.ts, windows-seams.test.ts.
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { PER_USER_POLICY, SCOPE_LOCATIONS, WINHTTP_WOW64_KEY } from '../../src/settings/scopes.js';
-import { DEFENDER_VALUE, TELEMETRY_VALUE } from '../../src/sensor-config/unified-values.js';
 import {
   commandName, contractFields, declaredParameters, helpBlock, moduleDir, privateFiles, publicFiles, read, repo, stripPowerShell, xmlProblems,
 } from './powershell-text.js';
@@ -43,96 +41,37 @@ function objectProperties(source: string, type: string): string[] {
   return [...block.matchAll(/^\s*(\w+)\s*=/gm)].map((m) => m[1]!);
 }
 
-const REGISTRY_FILES = ['Read-MDIProxyRegistry', 'Write-MDIProxyRegistryValue', 'Read-MDIUnifiedProxyRegistry', 'Write-MDIUnifiedProxyRegistryValue'];
+// The three Windows-only seams that touch the live registry; which keys and values they are given, the
+// backup first and the read back run in tests/pwsh/windows-seams.test.ts against stand-ins for these three.
+const REGISTRY_SEAMS = ['Get-MDIRegistryValue', 'Set-MDIRegistryValue', 'Remove-MDIRegistryValue'];
 
-describe('the live registry is touched in four small files only', () => {
+describe('the live registry is touched in three one-call seams only', () => {
   it.each(moduleScripts.map((f) => [relative(f), f]))('%s uses the registry only if it is one of them', (_name, path) => {
     const raw = read(path);
-    const allowed = REGISTRY_FILES.includes(commandName(path));
+    const allowed = REGISTRY_SEAMS.includes(commandName(path));
     for (const pattern of [/Registry::/i, /\bSet-ItemProperty\b/i, /\bNew-ItemProperty\b/i, /\bGet-ItemProperty\b/i]) {
       expect(pattern.test(raw), `${pattern} in ${relative(path)}`).toBe(allowed && pattern.test(raw));
     }
     // Other ways around that rule: the .NET registry API, removing values, PowerShell's registry drives.
     expect(stripPowerShell(raw)).not.toMatch(/Microsoft\.Win32\.Registry|RegistryKey/i);
-    // Only the unified sensor's writer deletes a value (the engine plans a deletion as new = null).
-    expect(/Remove-ItemProperty/i.test(stripPowerShell(raw)), relative(path)).toBe(commandName(path) === 'Write-MDIUnifiedProxyRegistryValue');
+    expect(/Remove-ItemProperty/i.test(stripPowerShell(raw)), relative(path)).toBe(commandName(path) === 'Remove-MDIRegistryValue');
     expect(raw).not.toMatch(/\b(HKLM|HKCU):/i);
   });
 
-  it.each(REGISTRY_FILES)('%s is short (under 60 lines)', (name) => {
-    expect(text('Private', name).split('\n').length).toBeLessThan(60);
+  it.each(REGISTRY_SEAMS)('%s is short (under 40 lines)', (name) => {
+    expect(text('Private', name).split('\n').length).toBeLessThan(40);
   });
 
-  it('reads but never writes in Read-MDIProxyRegistry, and writes only REG_BINARY in Write-MDIProxyRegistryValue', () => {
-    const reader = code('Private', 'Read-MDIProxyRegistry');
-    expect(reader).not.toMatch(/\b(New-Item|Set-Item|New-ItemProperty|Set-ItemProperty|Remove-Item)\b/i);
-    const writer = code('Private', 'Write-MDIProxyRegistryValue');
-    expect(writer).toMatch(/New-ItemProperty[^\n]*-PropertyType Binary/);
-    expect(writer).toMatch(/-WhatIf:\$false -Confirm:\$false/);
-    expect(writer).not.toMatch(/\bRemove-Item/i);
-    const unifiedReader = code('Private', 'Read-MDIUnifiedProxyRegistry');
-    expect(unifiedReader).not.toMatch(/\b(New-Item|Set-Item|New-ItemProperty|Set-ItemProperty|Remove-Item)/i);
-    const unifiedWriter = code('Private', 'Write-MDIUnifiedProxyRegistryValue');
-    expect(unifiedWriter).toMatch(/New-ItemProperty[^\n]*-PropertyType String[^\n]*-WhatIf:\$false -Confirm:\$false/);
-    expect(unifiedWriter).toMatch(/Remove-ItemProperty[^\n]*-WhatIf:\$false -Confirm:\$false/);
-    expect(unifiedWriter).not.toMatch(/\bRemove-Item\b|Set-ItemProperty|-PropertyType (?!String)/i);
-  });
-
-  it('touches only the unified sensor\'s two policy values, where the engine says they are, with the contract field names', () => {
-    const values = [TELEMETRY_VALUE, DEFENDER_VALUE];
-    const writer = text('Private', 'Write-MDIUnifiedProxyRegistryValue');
-    expect(validateSet(writer, 'Name')).toEqual(values.map((v) => v.name));
-    const writerKeys = [...writer.matchAll(/'Registry::([^']+)'/g)].map((m) => m[1]!);
-    expect(writerKeys.sort()).toEqual(values.map((v) => v.key).sort());
-    const reader = text('Private', 'Read-MDIUnifiedProxyRegistry');
-    const reads = [...reader.matchAll(/^\s*(\w+)\s*=\s*& \$read '([^']+)' '([^']+)'\s*$/gm)].map((m) => ({ field: m[1]!, key: m[2]!, name: m[3]! }));
-    expect(reads).toEqual([
-      { field: 'telemetryProxyServer', key: TELEMETRY_VALUE.key, name: TELEMETRY_VALUE.name },
-      { field: 'defenderProxyServer', key: DEFENDER_VALUE.key, name: DEFENDER_VALUE.name },
-    ]);
-    expect(reads.map((r) => r.field).sort()).toEqual(contractFields('UnifiedProxyValues').sort());
-    expect(reader).toMatch(/\[System\.Environment\]::OSVersion\.Platform -ne 'Win32NT'/);
-    expect(reader).toContain("'MDI_REGISTRY_UNAVAILABLE'");
-    expect(reader).toMatch(/-Path/);
-  });
-
-  it('writes only the two service accounts DefaultConnectionSettings', () => {
-    const source = text('Private', 'Write-MDIProxyRegistryValue');
-    expect(validateSet(source, 'Scope')).toEqual(['LocalSystem', 'LocalService']);
-    const key = /'Registry::(HKEY_USERS\\\{0\}\\[^']+)' -f \$sid/.exec(source)?.[1];
-    for (const scope of ['LocalSystem', 'LocalService'] as const) {
-      const location = SCOPE_LOCATIONS.find((l) => l.scope === scope)!;
-      const sid = /HKEY_USERS\\(S-1-5-\d+)\\/.exec(location.key)![1]!;
-      expect(key?.replace('{0}', sid)).toBe(location.key);
-      expect(source).toContain(`'${sid}'`);
-      expect(source).toContain(`'${location.value}'`);
-    }
+  it('only the two writers call the write seams, each from one command', () => {
+    const callers = (name: string): string[] =>
+      [...publicFiles, ...privateFiles].filter((f) => commandName(f) !== name && new RegExp(`\\b${name}\\b`).test(stripPowerShell(read(f)))).map(commandName);
+    expect(callers('Set-MDIRegistryValue').sort()).toEqual(['Write-MDIProxyRegistryValue', 'Write-MDIUnifiedProxyRegistryValue']);
+    expect(callers('Remove-MDIRegistryValue')).toEqual(['Write-MDIUnifiedProxyRegistryValue']);
   });
 });
 
 describe('Read-MDIProxyRegistry returns the contract snapshot', () => {
   const source = text('Private', 'Read-MDIProxyRegistry');
-  const connections = /\$connections = '([^']+)'/.exec(source)?.[1] ?? '';
-  // Keys are written as ('HKEY_...\' + $connections); expand them to compare with src/settings/scopes.ts.
-  const expanded = source.replace(/'([^']*)' \+ \$connections/g, (_m, root: string) => `'${root}${connections}'`);
-
-  it('detects Windows the 5.1 way and says to use -Path elsewhere', () => {
-    expect(source).toMatch(/\[System\.Environment\]::OSVersion\.Platform -ne 'Win32NT'/);
-    expect(source).toContain("'MDI_REGISTRY_UNAVAILABLE'");
-    expect(source).toMatch(/-Path/);
-  });
-
-  it('reads every scope from the key scopes.ts names, WinHTTP with its 32-bit fallback, and the per-user policy', () => {
-    for (const location of SCOPE_LOCATIONS) {
-      const call = `& $binary ('${location.key}') '${location.value}'`;
-      if (location.scope === 'WinHttp') expect(expanded).toContain(`$winHttp = ${call}`);
-      else expect(expanded).toMatch(new RegExp(`^\\s*${location.scope}\\s*=\\s*${call.replace(/[\\$().]/g, '\\$&')}\\s*$`, 'm'));
-    }
-    expect(expanded).toContain(`('${WINHTTP_WOW64_KEY}') 'WinHttpSettings'`);
-    expect(expanded).toContain(`'${PER_USER_POLICY.key}' '${PER_USER_POLICY.value}'`);
-    expect(source).toContain('[System.Net.NetworkInformation.IPGlobalProperties]::GetIPGlobalProperties().DomainName');
-    expect(source).toContain('[Convert]::ToBase64String(');
-  });
 
   it('builds exactly the RegistrySnapshot fields, with one value per SettingsScope', () => {
     const values = /values\s*=\s*@\{([\s\S]*?)\n\s*\}/.exec(source)?.[1] ?? '';
@@ -178,7 +117,7 @@ describe('files are written only through Write-MDIFileSafely, after ShouldProces
       // A private writer asks its caller's ShouldProcess before its first write, and only such commands call it.
       const source = code('Private', writer);
       expect(source, writer).toMatch(/\[System\.Management\.Automation\.PSCmdlet\] \$Caller/);
-      const ask = source.indexOf('$Caller.ShouldProcess(');
+      const ask = source.indexOf('Confirm-MDIChange -Caller $Caller');
       expect(ask, writer).toBeGreaterThan(0);
       expect(ask, writer).toBeLessThan(source.indexOf('Write-MDIFileSafely'));
       // Callers are ShouldProcess commands passing their own $PSCmdlet, or private relays that pass
@@ -208,34 +147,6 @@ describe('Copy-MDIProxySetting', () => {
 
   it('declares SupportsShouldProcess with ConfirmImpact High', () => {
     expect(raw).toMatch(/\[CmdletBinding\(SupportsShouldProcess = \$true, ConfirmImpact = 'High'\)\]/);
-  });
-
-  it('asks ShouldProcess before any write, and writes the backup before the registry', () => {
-    const ask = source.indexOf('$PSCmdlet.ShouldProcess(');
-    const fileWrite = source.indexOf('Write-MDIFileSafely');
-    const registryWrite = source.indexOf('Write-MDIProxyRegistryValue');
-    const backup = source.indexOf('Write-MDIFileSafely -Path $backupFile -Content $backupBytes');
-    expect(ask).toBeGreaterThan(0);
-    expect(ask).toBeLessThan(fileWrite);
-    expect(ask).toBeLessThan(registryWrite);
-    expect(backup).toBeGreaterThan(ask);
-    expect(backup).toBeLessThan(registryWrite);
-    // Online, only targets approved by ShouldProcess are written, and only when there is one.
-    expect(source).toMatch(/elseif \(\$PSCmdlet\.ShouldProcess\([^\n]*\)\) \{\s*\$approved\.Add\(\$target\)/);
-    expect(source.slice(0, backup)).toMatch(/if \(\$approved\.Count -gt 0\) \{[^{}]*$/);
-    expect(source).toMatch(/foreach \(\$target in \$approved\)/);
-    // Offline, both files are written inside the ShouldProcess block.
-    const offline = source.slice(source.indexOf('$pending'));
-    expect(offline.indexOf('ShouldProcess(')).toBeLessThan(offline.indexOf('Write-MDIFileSafely'));
-  });
-
-  it('skips unchanged targets, verifies what it wrote and names the backup to restore', () => {
-    expect(raw).toMatch(/'unchanged'/);
-    expect(raw).toMatch(/'newBase64'/);
-    expect(raw).toContain("'MDI_VERIFY_FAILED'");
-    expect(raw).toContain('restore with: reg import');
-    expect(raw).toContain("'MDIConnectivity-proxy-backup-{0}.reg' -f (Get-Date -Format 'yyyyMMdd-HHmmss')");
-    expect(raw).toContain('[System.IO.Path]::GetTempPath()');
   });
 
   it('sends only CopySettingsRequest fields, with -To limited to the contract targets', () => {
@@ -290,8 +201,9 @@ describe('Get-MDIProxySetting', () => {
     expect(xmlProblems(format)).toEqual([]);
     const view = format.split('<View>').find((v) => v.includes('<TypeName>MDIConnectivity.ProxySetting</TypeName>')) ?? '';
     expect(view).toContain('<TypeName>Deserialized.MDIConnectivity.ProxySetting</TypeName>');
+    // Four columns so a proxy URL fits whole at 80 columns (rendered in tests/pwsh/settings-proxy-setting.test.ts).
     const headers = [...view.matchAll(/<Label>(\w+)<\/Label>/g)].map((m) => m[1]!);
-    expect(headers).toEqual(['Scope', 'Present', 'UseProxy', 'ProxyServer', 'AutoConfigUrl', 'Route', 'Differences']);
+    expect(headers).toEqual(['Scope', 'Via', 'Route', 'ProxyServer']);
     expect((view.match(/<TableColumnItem>/g) ?? []).length).toBe(headers.length);
     for (const m of view.matchAll(/<PropertyName>(\w+)<\/PropertyName>/g)) expect(properties).toContain(m[1]);
     for (const m of view.matchAll(/\$_\.(\w+)/g)) expect(properties).toContain(m[1]);
@@ -316,7 +228,7 @@ describe('settings input and -ProxySource', () => {
     for (const key of keys) expect(fields.has(key), key).toBe(true);
     expect(raw).toMatch(/Resolve-MDIFilePath -Path \$Path /);
     expect(raw).toMatch(/\$settingsInput\['registry'\] = Read-MDIProxyRegistry/);
-    expect(raw).toMatch(/\[System\.Environment\]::OSVersion\.Platform -eq 'Win32NT'/);
+    expect(raw).toMatch(/\(Test-MDIWindows\)/);
   });
 
   it('New-MDITestRequest sends proxySource, pacUrl and dnsSuffix and merges the settings input', () => {
