@@ -50,7 +50,6 @@ const SEVEN_ONLY_SAMPLES: Array<[string, string]> = [
   ['$x = $y ? 1 : 2', 'ternary'],
   ['$a = $b ?? 1', 'null-coalescing ??'],
   ['$a ??= 1', 'null-coalescing assignment ??='],
-  ['$n = $o?.Name', 'null-conditional ?.'],
   ['${o}?.Trim()', 'null-conditional ?.'],
   ['$v = ${a}?[0]', 'null-conditional ?[]'],
   ['git pull && git push', 'pipeline chain'],
@@ -104,6 +103,8 @@ const CLEAN_SAMPLES = [
   '$process.Kill()',
   "1..5 | Select-Object -SkipLast 1",
   '$p = -not $isWindows2',
+  // `$o?` is a variable named "o?" in 5.1 and 7 alike; only ${o}?.Name is null-conditional.
+  '$n = $o?.Name',
 ];
 
 describe.skipIf(skipPwsh)('Windows PowerShell 5.1 syntax and cmdlets, by the PowerShell AST', () => {
