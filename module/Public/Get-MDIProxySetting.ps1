@@ -16,8 +16,8 @@ function Get-MDIProxySetting {
     Where the service accounts differ from the current user, or take another route, each difference is
     written once as a warning and listed in the Differences property of that scope.
 
-    On Windows the live registry is read. On any other system (or to inspect another machine) give a
-    .reg export with -Path: off Windows -Path is required.
+    On Windows the live registry is read. On any other system (or to inspect another machine) give
+    a .reg export with -Path: off Windows -Path is required.
 
     Decoding and route finding are done by the bundled Node.js engine (Node.js 22.15 or later).
 

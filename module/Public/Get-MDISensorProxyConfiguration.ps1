@@ -19,8 +19,8 @@ function Get-MDISensorProxyConfiguration {
     certificate. The password itself is never shown.
 
     Unified (v3) sensor (detected by a running SenseIdentity process, or -SensorType Unified, or -Path):
-    the TelemetryProxyServer and Windows Defender ProxyServer policy values, from the live registry or a
-    .reg export; Url is the proxy the sensor's own channel uses and IsAuthenticationProxyEnabled is
+    the TelemetryProxyServer and Windows Defender ProxyServer policy values, from the live registry or
+    a .reg export; Url is the proxy the sensor's own channel uses and IsAuthenticationProxyEnabled is
     $false (that sensor cannot authenticate to a proxy).
 
     The file and the values are read by the bundled Node.js engine (Node.js 22.15 or later).

@@ -5,9 +5,9 @@
 // must name examples that exist. An example that fails is a test failure.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { PowerShell } from 'node-powershell';
 import { SCHEMA_VERSION } from '../../src/contract/types.js';
 import { captureNode } from '../support/capture-node.js';
@@ -29,6 +29,7 @@ function collectExamples(): Example[] {
   if (skipPwsh) return [];
   const publicDir = join(repo, 'module', 'Public');
   const files = readdirSync(publicDir).filter((n) => n.endsWith('.ps1')).sort().map((n) => join(publicDir, n));
+  const out = join(mkdtempSync(join(tmpdir(), 'mdi-examples-list-')), 'examples.json');
   const blocks = [...readFileSync(join(repo, 'README.md'), 'utf8').matchAll(/^```powershell\r?\n([\s\S]*?)^```/gm)].map((m) => m[1]!);
   const script = [
     "$ErrorActionPreference = 'Stop'; $P = [System.Management.Automation.Language.Parser]",
@@ -37,11 +38,13 @@ function collectExamples(): Example[] {
     `$readme = $b = 0; $readme = foreach ($text in @(${blocks.map(fromBase64).join(', ') || "''"})) { $b++; $e = $null; $ast = $P::ParseInput($text, [ref]$null, [ref]$e);`,
     '  if ($e.Count) { throw "README powershell block $b does not parse: $($e[0].Message)" }',
     '  $s = 0; foreach ($st in $ast.EndBlock.Statements) { $s++; [pscustomobject]@{ source = "README block $b statement $s"; code = $st.Extent.Text } } }',
-    '@($help) + @($readme) | ConvertTo-Json -Depth 3 -Compress',
+    `Set-Content -LiteralPath ${psString(out)} -Encoding UTF8 -Value (@($help) + @($readme) | ConvertTo-Json -Depth 3 -Compress)`,
   ].join('\n');
-  const child = spawnSync(pwsh!, ['-NoProfile', '-NonInteractive', '-Command', '-'], { input: script, encoding: 'utf8', timeout: 120_000 });
-  if (child.status !== 0) throw new Error(`could not read the examples: ${child.stderr}`);
-  return JSON.parse(child.stdout) as Example[];
+  const file = join(dirname(out), 'collect.ps1');
+  writeFileSync(file, script);
+  const child = spawnSync(pwsh!, ['-NoProfile', '-NonInteractive', '-File', file], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, TERM: 'dumb', NO_COLOR: '1' } });
+  if (child.status !== 0 || !existsSync(out)) throw new Error(`could not read the examples: ${child.stdout}${child.stderr}`);
+  return JSON.parse(readFileSync(out, 'utf8').replace(/^\uFEFF/, '')) as Example[];
 }
 
 /** Examples that cannot run off Windows: [where, a piece of its code, why]. */
@@ -53,7 +56,6 @@ const SKIPPED: Array<[string, string, string]> = [
   ['Copy-MDIProxySetting example 1', 'Copy-MDIProxySetting -WhatIf', 'reads the live registry'],
   ['Copy-MDIProxySetting example 2', 'Copy-MDIProxySetting -To LocalService', 'writes the live registry'],
   ['Copy-MDIProxySetting example 4', 'reg import', 'reg.exe (Windows)'],
-  ['Copy-MDIProxySetting example 5', 'Copy-MDIProxySetting -BackupPath C:\\Temp', 'writes the live registry'],
   ['Get-MDIProxySetting example 1', 'Get-MDIProxySetting', 'reads the live registry'],
   ['Get-MDIProxySetting example 2', 'Get-MDIProxySetting -Scope LocalService, LocalSystem', 'reads the live registry'],
   ['Get-MDIProxySetting example 4', 'Invoke-Command -ComputerName', 'remoting to domain controllers (Get-ADDomainController)'],
@@ -138,8 +140,8 @@ describe.skipIf(skipPwsh)('examples that run off Windows, in real PowerShell', (
     writeFileSync(join(work, 'dc02-policies.reg'), regExport({ telemetryProxyServer: proxyHost }));
     mkdirSync(join(work, 'dc01'));
     const cert = await makeSensorCertificate(work, 'dc01-sensor');
-    copyFileSync(cert.pfxPath, join(work, 'dc01-sensor.pfx'));
-    copyFileSync(cert.certPath, join(work, 'dc01-sensor.cer'));
+    copyFileSync(cert.aesPfxPath, join(work, 'dc01-sensor.pfx'));
+    copyFileSync(cert.derPath, join(work, 'dc01-sensor.cer'));
     writeFileSync(join(work, 'dc01', 'SensorConfiguration.json'), sensorConfigText(LAYOUTS[0]!, 'null', cert.thumbprint, { address: target.host, port: target.port }));
     copyFileSync(h.pki.root.certPath, join(work, 'dc01-roots.pem'));
     const tags = join(repo, 'tests', 'fixtures', 'service-tags');
@@ -184,10 +186,10 @@ describe.skipIf(skipPwsh)('examples that run off Windows, in real PowerShell', (
   it.each(examples.filter((e) => !skipReason(e)).map((e) => [e.source, e]))('%s', async (_source, example) => {
     const expectedError = SHOWS_ERROR.find(([where]) => where === example.source)?.[1];
     // Confirmation answered yes (as the admin at the prompt would); warnings are the verdicts' and not judged here.
+    const defaults = `@{ '*-MDI*:Confirm' = $false${expectedError ? "; '*-MDI*:ErrorAction' = 'Continue'" : ''} }`;
     const result = await run(
       shell,
-      `Set-Location -LiteralPath ${psString(work)}; $ConfirmPreference = 'None'; $WarningPreference = 'SilentlyContinue'; ` +
-        `${expectedError ? "$ErrorActionPreference = 'Continue'; " : ''}` +
+      `Set-Location -LiteralPath ${psString(work)}; $PSDefaultParameterValues = ${defaults}; $WarningPreference = 'SilentlyContinue'; ` +
         `& ([scriptblock]::Create(${fromBase64(rewrite(example.code))})) 2>&1 | Out-String -Width 120`,
     );
     expect(result.ok, `${example.source} failed: ${result.id}: ${result.message}\n${rewrite(example.code)}`).toBe(true);
