@@ -28,6 +28,21 @@ const VIEW_TYPES: Record<string, string | null> = {
   'MDIConnectivity.SensorProxyConfiguration': null,
 };
 
+const requestSchema = JSON.parse(readFileSync(join(repo, 'module', 'schema', 'engine-request.schema.json'), 'utf8')) as { definitions: Record<string, { enum?: string[] }> };
+/** Parameters whose [ValidateSet] must offer exactly the values of a contract enum. */
+const ENUM_PARAMETERS: Array<[string, string, string[]]> = [
+  ['Test-MDIConnectivity', 'ProxySource', requestSchema.definitions.ProxySource?.enum ?? []],
+  ['Test-MDIConnectivity', 'Cloud', requestSchema.definitions.Cloud?.enum ?? []],
+  ['Test-MDEConnectivity', 'Region', requestSchema.definitions.MdeRegion?.enum ?? []],
+  ['Get-MDIEndpointCatalog', 'Service', requestSchema.definitions.Service?.enum ?? []],
+  ['Get-MDIEndpointCatalog', 'Cloud', requestSchema.definitions.Cloud?.enum ?? []],
+  ['Get-MDIEndpointCatalog', 'Region', requestSchema.definitions.MdeRegion?.enum ?? []],
+  ['Test-MDIServiceTag', 'Service', requestSchema.definitions.Service?.enum ?? []],
+  ['Test-MDIServiceTag', 'Cloud', requestSchema.definitions.Cloud?.enum ?? []],
+  ['Test-MDIServiceTag', 'Region', requestSchema.definitions.MdeRegion?.enum ?? []],
+  ['Get-MDIProxySetting', 'Scope', (responseSchema.definitions.SettingsScope as { enum?: string[] } | undefined)?.enum ?? []],
+];
+
 describe('the request schema check can fail', () => {
   it('rejects a request with a key the contract does not have, and accepts one without', () => {
     const request = { schemaVersion: SCHEMA_VERSION, command: 'catalog', service: 'MDI', workspace: 'contoso-corp' };
@@ -109,6 +124,12 @@ describe.skipIf(skipPwsh)('the module against the contract, in real PowerShell',
       expect(launch.args).not.toContain('Canary-Pw-1');
       expect(launch.env).not.toContain('Canary-Pw-1');
     }
+  });
+
+  it.each(ENUM_PARAMETERS)('%s -%s offers exactly the contract\'s values', async (command, parameter, values) => {
+    expect(values.length).toBeGreaterThan(1);
+    const result = await run(shell, `@((Get-Command ${command}).Parameters[${psString(parameter)}].Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] } | ForEach-Object { $_.ValidValues })`);
+    expect(result.value).toEqual(values);
   });
 
   it('CheckResult objects carry exactly the contract fields, PascalCase', () => {
