@@ -152,9 +152,10 @@ describe.skipIf(skipPwsh)('examples that run off Windows, in real PowerShell', (
 
     // Every name an example can probe, pinned to loopback: the catalog stand-ins, the target, WPAD.
     const standIn = 'address' in h.endpoints && h.endpoints.address ? h.endpoints.address : '127.0.0.1';
+    // Every cloud and region, so that an example added later cannot reach a real name either.
     const catalogs = [
-      { service: 'MDI', workspace: 'contoso-corp', includeLegacy: true }, { service: 'MDI', workspace: 'contoso-corp', cloud: 'GCCHigh', includeLegacy: true },
-      ...['US', 'EU', 'UK', 'AU', 'GCC'].flatMap((region) => [{ service: 'MDE', region }, { service: 'MDE', region, streamlined: true }]),
+      ...['Commercial', 'GCC', 'GCCHigh', 'DoD'].map((cloud) => ({ service: 'MDI', workspace: 'contoso-corp', cloud, includeLegacy: true })),
+      ...['US', 'EU', 'UK', 'AU', 'UAE', 'GCC', 'GCCHigh', 'DoD'].flatMap((region) => [{ service: 'MDE', region }, { service: 'MDE', region, streamlined: true }]),
     ];
     const pinned = new Set<string>([`${target.host}:${target.port}:127.0.0.1`, 'wpad.corp.contoso.com:80:127.0.0.1', 'wpad.contoso.com:80:127.0.0.1']);
     for (const request of catalogs) {
