@@ -17,7 +17,7 @@ function Get-MDIProxySetting {
     written once as a warning and listed in the Differences property of that scope.
 
     On Windows the live registry is read. On any other system (or to inspect another machine) give
-    a .reg export with -Path: off Windows -Path is required.
+    a registry export (.reg file) with -Path: off Windows -Path is required.
 
     Decoding and route finding are done by the bundled Node.js engine (Node.js 22.15 or later).
 

@@ -20,7 +20,7 @@ function Get-MDISensorProxyConfiguration {
 
     Unified (v3) sensor (detected by a running SenseIdentity process, or -SensorType Unified, or -Path):
     the TelemetryProxyServer and Windows Defender ProxyServer policy values, from the live registry or
-    a .reg export; Url is the proxy the sensor's own channel uses and IsAuthenticationProxyEnabled is
+    a registry export (.reg file); Url is the proxy the sensor's own channel uses and IsAuthenticationProxyEnabled is
     $false (that sensor cannot authenticate to a proxy).
 
     The file and the values are read by the bundled Node.js engine (Node.js 22.15 or later).

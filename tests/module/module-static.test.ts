@@ -1,6 +1,6 @@
 // Drift checks of the module's shape, asked of PowerShell itself (real pwsh): the manifest against
-// module/Public, one function per public file, a loader-only psm1, approved verbs, and help that documents
-// every parameter. 5.1 syntax and file encodings: tests/pwsh/compat-syntax.test.ts.
+// module/Public, one function per public file, a loader-only psm1 and approved verbs. Help:
+// module-powershell.test.ts. 5.1 syntax and file encodings: tests/pwsh/compat-syntax.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -97,27 +97,7 @@ describe.skipIf(skipPwsh)('the module as PowerShell sees it', () => {
     expect(result.ok, result.message).toBe(true);
     expect(result.value).toEqual([]);
   });
-
-  it.each(publicCommands)('Get-Help %s: synopsis, description, three examples, and every parameter documented', async (name) => {
-    const result = await run(
-      shell,
-      `$h = Get-Help ${name} -Full; $c = Get-Command ${name}; ` +
-        `$common = @([System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters); ` +
-        `[pscustomobject]@{ synopsis = [string]$h.Synopsis; description = [string](@($h.description | ForEach-Object { $_.Text }) -join ' '); ` +
-        `examples = @($h.examples.example).Count; ` +
-        `declared = @($c.Parameters.Keys | Where-Object { $common -notcontains $_ } | Sort-Object); ` +
-        `documented = @($h.parameters.parameter | Where-Object { $common -notcontains $_.name } | Where-Object { @($_.description | ForEach-Object { $_.Text }) -join '' } | ForEach-Object { $_.name } | Sort-Object) }`,
-    );
-    expect(result.ok, result.message).toBe(true);
-    const [help] = result.value as Array<{ synopsis: string; description: string; examples: number; declared: string[]; documented: string[] }>;
-    // Without comment-based help, PowerShell makes the synopsis from the syntax: "Name [-Param] ...".
-    expect(help!.synopsis).not.toMatch(new RegExp(`^\\s*${name}\\b`));
-    expect(help!.synopsis.trim().length).toBeGreaterThan(10);
-    expect(help!.description.trim().length).toBeGreaterThan(20);
-    expect(help!.examples).toBeGreaterThanOrEqual(3);
-    expect(help!.declared.length).toBeGreaterThan(0);
-    expect(help!.documented).toEqual(help!.declared);
-  });
+  // Get-Help (synopsis, description, examples, every parameter documented): module-powershell.test.ts.
 });
 
 describe('file size', () => {
