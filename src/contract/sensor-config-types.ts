@@ -2,6 +2,8 @@
 // SensorConfiguration.json, the installer/Deployer command-line syntax, and the
 // unified (v3) sensor's two registry values. Re-exported from types.ts.
 
+import type { Base64 } from './settings-types.js';
+
 export type SensorConfigAction = 'get' | 'set' | 'clear';
 
 /** Encoding found on disk; a rewrite keeps it (BOM included). */
@@ -151,7 +153,7 @@ export interface UnifiedProxyRequest {
   /** Live values read by the module (Windows). */
   unifiedRegistry?: Partial<UnifiedProxyValues>;
   /** Or a .reg export holding the two keys (any OS). */
-  regFileBase64?: string;
+  regFileBase64?: Base64;
   proxyUrl?: string;
   /** Refused with MDI_PROXY_CREDENTIALS_UNSUPPORTED: the unified sensor cannot authenticate to a proxy. */
   proxyUser?: string;
