@@ -32,7 +32,7 @@ await rm(new URL('module/engine/', root), { recursive: true, force: true });
 await build({
   // One entry file the module starts; code used only for PAC/WPAD (QuickJS, pac-resolver,
   // undici: ~1.3 MB) is split into chunks loaded on first use, so a plain check does not parse it.
-  entryPoints: { 'mdi-connectivity': new URL('src/cli/main.ts', root).pathname },
+  entryPoints: { 'mdi-connectivity': new URL('src/cli/entry.ts', root).pathname },
   outdir: new URL('module/engine/', root).pathname,
   outExtension: { '.js': '.mjs' },
   splitting: true,
@@ -44,7 +44,7 @@ await build({
   minifyWhitespace: true,
   minifySyntax: true,
   legalComments: 'none',
-  define: { __ENGINE_VERSION__: JSON.stringify(pkg.version) },
+  define: { __ENGINE_VERSION__: JSON.stringify(pkg.version), __NODE_ENGINES__: JSON.stringify(pkg.engines.node) },
   // The NTLM library is CommonJS: give it a require inside the ESM bundle.
   banner: {
     js: "#!/usr/bin/env node\nimport { createRequire as __mdiCreateRequire } from 'node:module';const require = __mdiCreateRequire(import.meta.url);",
