@@ -15,7 +15,8 @@ import { isIP } from 'node:net';
 import vm from 'node:vm';
 import { ErrorCode, invalidArgument } from '../errors.js';
 import { PacError } from './pac-error.js';
-import { makeSandbox, normalizeHost, type DnsState } from './pac-sandbox.js';
+import type { QuickJS } from 'quickjs-wasi';
+import { installHelpers, makeSandbox, normalizeHost, type DnsState } from './pac-sandbox.js';
 import { loadPacEngine, type PacEngine } from './quickjs-module.js';
 
 export interface EvaluatePacOptions {
@@ -40,6 +41,8 @@ const MAX_LOOKUPS = 32;
 /** How long past the deadline the watchdog waits for QuickJS's own interrupt. */
 const WATCHDOG_GRACE_MS = 250;
 const MAX_MESSAGE_CHARS = 300;
+/** Heap growth within one phase that marks a script stopped at the deadline as a memory bomb. No real PAC allocates this much. */
+const MEMORY_BOMB_GROWTH_BYTES = 4 * 1024 * 1024;
 
 type Phase = 'compile' | 'run';
 type Outcome = { kind: 'done'; value: string } | { kind: 'needDns'; host: string };
@@ -57,6 +60,7 @@ export async function evaluatePac(script: string, url: string, options: Evaluate
   if (script.trim() === '') throw new PacError(ErrorCode.PacSyntax, 'The PAC script is empty.');
 
   const engine = await loadPacEngine();
+  checkSyntax(engine, script, deadline, timeoutMs);
   const cache = new Map<string, string | null>();
   for (let lookups = 0; ; lookups++) {
     const alerts: string[] = [];
@@ -88,6 +92,15 @@ function validate(script: unknown, url: string, options: EvaluatePacOptions, tim
   }
 }
 
+/** The syntax gate: esprima parses ES2017 at most, like the PAC engines Windows uses. Once per script, not per run. */
+function checkSyntax(engine: PacEngine, script: string, deadline: number, timeoutMs: number): void {
+  try {
+    underWatchdog(deadline, () => engine.parseScript(script));
+  } catch (err) {
+    throw classify(err, 'compile', deadline, timeoutMs, engine, { bytes: 0, limit: 0 });
+  }
+}
+
 /** One run of the script in a fresh VM: its result, or the first name it needs resolved. */
 async function runOnce(
   engine: PacEngine,
@@ -98,31 +111,45 @@ async function runOnce(
   alerts: string[],
   deadline: number,
 ): Promise<Outcome> {
+  // The heap at the moment the deadline stops the script: once the exception unwinds, whatever
+  // the script held is freed, so this is the only time its size can be seen.
+  const stop = { memory: 0 };
+  const vm: { qjs?: QuickJS } = {};
   const qjs = await engine.QuickJS.create({
     wasm: engine.wasm,
     memoryLimit: options.memoryLimit,
     // A DNS miss aborts the run at once (interrupts cannot be caught by the script).
-    interruptHandler: () => dns.missing !== undefined || performance.now() > deadline,
+    interruptHandler: () => {
+      if (dns.missing !== undefined) return true;
+      if (performance.now() <= deadline) return false;
+      if (vm.qjs && stop.memory === 0) stop.memory = memoryInUse(vm.qjs);
+      return true;
+    },
     // QuickJS may print internal diagnostics to fd 1/2; our stdout carries JSON, so swallow them.
     wasi: () => ({ fd_write: () => 0 }),
   }).catch((err: unknown) => {
     // Before any script runs: the machine, not the PAC, is at fault.
     throw new PacError(ErrorCode.Internal, `The PAC engine could not start: ${describe(err).message}`, { cause: err });
   });
+  vm.qjs = qjs;
   let phase: Phase = 'compile';
+  let baseline = 0;
   try {
     let result = '';
-    const sandbox = makeSandbox({ myIpAddress: normalizeHost(options.myIpAddress), dns, alerts });
     underWatchdog(deadline, () => {
-      // pac-resolver parses the script (esprima: ES2017 at most, like the PAC engines
-      // Windows uses), installs the PAC helpers and runs the top-level code. `names: []`
-      // because none of our helpers is async, so degenerator rewrites nothing.
-      engine.createPacResolver(qjs, script, { filename: 'proxy.pac', names: [], sandbox });
+      // The script runs as written (checked once by checkSyntax): our helpers are synchronous, so
+      // nothing needs rewriting. pac-resolver's async rewrite refused calls such as f(x)(y).
+      installHelpers(qjs, { ...engine.stockHelpers, ...makeSandbox({ myIpAddress: normalizeHost(options.myIpAddress), dns, alerts }) });
+      baseline = memoryInUse(qjs);
+      qjs.evalCode(script, 'proxy.pac').dispose();
+      const kind = qjs.evalCode('typeof FindProxyForURL', 'check.js');
+      const defined = qjs.dump(kind) === 'function';
+      kind.dispose();
+      if (!defined) throw new PacError(ErrorCode.PacSyntax, 'The PAC script does not define a FindProxyForURL function.');
       phase = 'run';
-      // We call FindProxyForURL ourselves rather than through pac-resolver's async
-      // wrapper: that one converts the result (running any getters of a returned
-      // object) after an await, outside this watchdog. Here the result becomes a
-      // plain string inside the VM, so nothing of the script runs once we leave.
+      baseline = memoryInUse(qjs);
+      // The result becomes a plain string inside the VM, so nothing of the script (a getter of a
+      // returned object, say) runs once we leave the watchdog.
       const href = new URL(url);
       const call = `(function (u, h) { var r = FindProxyForURL(u, h);
         return typeof r === "string" ? "S" + r : "T" + (r === null ? "null" : typeof r); })`;
@@ -135,9 +162,19 @@ async function runOnce(
     throw new PacError(ErrorCode.PacRuntime, `FindProxyForURL returned ${result.slice(1)}, not a string.`);
   } catch (err) {
     if (dns.missing !== undefined) return { kind: 'needDns', host: dns.missing };
-    throw classify(err, phase, deadline, options.timeoutMs, engine);
+    const growth = { bytes: stop.memory - baseline, limit: options.memoryLimit };
+    throw classify(err, phase, deadline, options.timeoutMs, engine, growth);
   } finally {
     qjs.dispose();
+  }
+}
+
+/** Bytes QuickJS has allocated; 0 when the VM cannot say (e.g. V8 stopped it mid-instruction). */
+function memoryInUse(qjs: QuickJS): number {
+  try {
+    return qjs.getMemoryUsage().memoryUsedSize;
+  } catch {
+    return 0;
   }
 }
 
@@ -186,16 +223,29 @@ async function resolveWithin(
   }
 }
 
-function classify(err: unknown, phase: Phase, deadline: number, timeoutMs: number, engine: PacEngine): PacError {
+/** How much the heap grew during the phase that failed, against the VM's limit. */
+interface Growth {
+  bytes: number;
+  limit: number;
+}
+
+function classify(err: unknown, phase: Phase, deadline: number, timeoutMs: number, engine: PacEngine, growth: Growth): PacError {
   if (err instanceof PacError) return err;
   const { name, message } = describe(err);
   const code = (err as { code?: unknown } | null)?.code;
+  const where = phase === 'compile' ? "the script's top-level code" : 'FindProxyForURL';
   if (code === 'ERR_SCRIPT_EXECUTION_TIMEOUT' || (/interrupted/.test(message) && performance.now() >= deadline)) {
-    const where = phase === 'compile' ? "the script's top-level code" : 'FindProxyForURL';
+    // A heap that kept growing until the deadline is a memory bomb slowed down by its own
+    // garbage collection, not slow code: say so rather than blame the time limit.
+    if (growth.bytes > 0 && growth.bytes >= Math.min(MEMORY_BOMB_GROWTH_BYTES, growth.limit / 4)) {
+      return new PacError(ErrorCode.PacMemory,
+        `The PAC script is a memory bomb: ${where} held about ${mib(growth.bytes)} MiB more than at its start and was still allocating when stopped at ${timeoutMs} ms.`, { cause: err });
+    }
     return new PacError(ErrorCode.PacTimeout, `${where} did not finish within ${timeoutMs} ms.`, { cause: err });
   }
-  if (/out of memory/i.test(message)) {
-    return new PacError(ErrorCode.PacMemory, 'The PAC script ran out of memory (sandbox limit reached).', { cause: err });
+  // QuickJS refuses a string over 2^30 characters before allocating it ("string too long").
+  if (/out of memory|string too long/i.test(message)) {
+    return new PacError(ErrorCode.PacMemory, `The PAC script ran out of memory (sandbox limit reached: ${message}).`, { cause: err });
   }
   if (name === 'RangeError' && /call stack/i.test(message)) {
     return new PacError(ErrorCode.PacRuntime, 'The PAC script exhausted the call stack (runaway recursion).', {
@@ -217,6 +267,10 @@ function classify(err: unknown, phase: Phase, deadline: number, timeoutMs: numbe
     });
   }
   return new PacError(ErrorCode.PacRuntime, `FindProxyForURL threw ${name}: ${message}`, { cause: err });
+}
+
+function mib(bytes: number): string {
+  return (bytes / (1024 * 1024)).toFixed(1);
 }
 
 function describe(err: unknown): { name: string; message: string } {
