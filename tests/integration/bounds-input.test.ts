@@ -60,6 +60,8 @@ describe('files without end or beyond reason', () => {
     ['test --root-store <2 GiB sparse file>', ['test', '--workspace', 'contoso', '--root-store', sparse]],
     ['service-tags --file /dev/zero', ['service-tags', '--file', '/dev/zero']],
     ['service-tags --file <2 GiB sparse file>', ['service-tags', '--file', sparse]],
+    ['sensor-config get --sensor-configuration-path /dev/zero', ['sensor-config', 'get', '--sensor-configuration-path', '/dev/zero']],
+    ['deployer-syntax --sensor-configuration-path <2 GiB> --certificate-path /dev/zero', ['deployer-syntax', '--sensor-configuration-path', sparse, '--certificate-path', '/dev/zero']],
   ])('%s is MDI_INPUT_TOO_LARGE', async (_name, args) => {
     const run = await runEngine(args, { killAfterMs: BOUND_MS });
     expect(run.exitCode, 'the engine had to be killed').toBe(2);
