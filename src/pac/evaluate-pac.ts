@@ -43,8 +43,12 @@ const WATCHDOG_GRACE_MS = 250;
 const MAX_MESSAGE_CHARS = 300;
 /** Heap growth within one phase that marks a script stopped at the deadline as a memory bomb. No real PAC allocates this much. */
 const MEMORY_BOMB_GROWTH_BYTES = 4 * 1024 * 1024;
+/** How often a running script's heap is measured (each measurement walks the heap). */
+const HEAP_SAMPLE_MS = 100;
 
 type Phase = 'compile' | 'run';
+/** When the evaluation's time is up; set once its first VM exists. */
+type Clock = { deadline: number | undefined };
 type Outcome = { kind: 'done'; value: string } | { kind: 'needDns'; host: string };
 
 /**
@@ -56,16 +60,19 @@ export async function evaluatePac(script: string, url: string, options: Evaluate
   const timeoutMs = options.timeoutMs ?? DEFAULT_PAC_TIMEOUT_MS;
   const memoryLimit = options.memoryLimitBytes ?? DEFAULT_PAC_MEMORY_BYTES;
   validate(script, url, options, timeoutMs, memoryLimit);
-  const deadline = performance.now() + timeoutMs;
+  // The clock starts when the script first gets to run, not when the call was made: the VMs of
+  // concurrent evaluations (one per URL in mde-test) are created one after another, and time spent
+  // waiting for the others is not the script's.
+  const clock: Clock = { deadline: undefined };
   if (script.trim() === '') throw new PacError(ErrorCode.PacSyntax, 'The PAC script is empty.');
 
   const engine = await loadPacEngine();
-  checkSyntax(engine, script, deadline, timeoutMs);
+  checkSyntax(engine, script, timeoutMs);
   const cache = new Map<string, string | null>();
   for (let lookups = 0; ; lookups++) {
     const alerts: string[] = [];
     const dns: DnsState = { cache, missing: undefined };
-    const outcome = await runOnce(engine, script, url, { ...options, timeoutMs, memoryLimit }, dns, alerts, deadline);
+    const outcome = await runOnce(engine, script, url, { ...options, timeoutMs, memoryLimit }, dns, alerts, clock);
     if (outcome.kind === 'done') {
       for (const message of alerts) options.onAlert?.(message);
       return outcome.value;
@@ -73,7 +80,7 @@ export async function evaluatePac(script: string, url: string, options: Evaluate
     if (lookups >= MAX_LOOKUPS) {
       throw new PacError(ErrorCode.PacRuntime, `The PAC script looked up more than ${MAX_LOOKUPS} different host names.`);
     }
-    cache.set(outcome.host, await resolveWithin(outcome.host, options.resolveHost, deadline, timeoutMs));
+    cache.set(outcome.host, await resolveWithin(outcome.host, options.resolveHost, clock.deadline ?? performance.now() + timeoutMs, timeoutMs));
   }
 }
 
@@ -93,7 +100,8 @@ function validate(script: unknown, url: string, options: EvaluatePacOptions, tim
 }
 
 /** The syntax gate: esprima parses ES2017 at most, like the PAC engines Windows uses. Once per script, not per run. */
-function checkSyntax(engine: PacEngine, script: string, deadline: number, timeoutMs: number): void {
+function checkSyntax(engine: PacEngine, script: string, timeoutMs: number): void {
+  const deadline = performance.now() + timeoutMs;
   try {
     underWatchdog(deadline, () => engine.parseScript(script));
   } catch (err) {
@@ -109,21 +117,32 @@ async function runOnce(
   options: EvaluatePacOptions & { timeoutMs: number; memoryLimit: number },
   dns: DnsState,
   alerts: string[],
-  deadline: number,
+  clock: Clock,
 ): Promise<Outcome> {
-  // The heap at the moment the deadline stops the script: once the exception unwinds, whatever
-  // the script held is freed, so this is the only time its size can be seen.
-  const stop = { memory: 0 };
+  // The heap's peak, sampled while the script runs and at the moment the deadline stops it: once
+  // the exception unwinds, whatever the script held is freed. Sampling is spaced out because it
+  // walks the whole heap; the last sample is all there is when the watchdog (not QuickJS) stops it.
+  const heap = { peak: 0, sampledAt: 0 };
   const vm: { qjs?: QuickJS } = {};
+  const sample = (now: number): void => {
+    if (!vm.qjs) return;
+    heap.peak = Math.max(heap.peak, memoryInUse(vm.qjs));
+    heap.sampledAt = now;
+  };
   const qjs = await engine.QuickJS.create({
     wasm: engine.wasm,
     memoryLimit: options.memoryLimit,
     // A DNS miss aborts the run at once (interrupts cannot be caught by the script).
     interruptHandler: () => {
       if (dns.missing !== undefined) return true;
-      if (performance.now() <= deadline) return false;
-      if (vm.qjs && stop.memory === 0) stop.memory = memoryInUse(vm.qjs);
-      return true;
+      if (clock.deadline === undefined) return false;
+      const now = performance.now();
+      if (now > clock.deadline) {
+        sample(now);
+        return true;
+      }
+      if (now - heap.sampledAt > HEAP_SAMPLE_MS) sample(now);
+      return false;
     },
     // QuickJS may print internal diagnostics to fd 1/2; our stdout carries JSON, so swallow them.
     wasi: () => ({ fd_write: () => 0 }),
@@ -132,6 +151,8 @@ async function runOnce(
     throw new PacError(ErrorCode.Internal, `The PAC engine could not start: ${describe(err).message}`, { cause: err });
   });
   vm.qjs = qjs;
+  clock.deadline ??= performance.now() + options.timeoutMs;
+  const deadline = clock.deadline;
   let phase: Phase = 'compile';
   let baseline = 0;
   try {
@@ -148,6 +169,7 @@ async function runOnce(
       if (!defined) throw new PacError(ErrorCode.PacSyntax, 'The PAC script does not define a FindProxyForURL function.');
       phase = 'run';
       baseline = memoryInUse(qjs);
+      heap.peak = baseline;
       // The result becomes a plain string inside the VM, so nothing of the script (a getter of a
       // returned object, say) runs once we leave the watchdog.
       const href = new URL(url);
@@ -162,7 +184,7 @@ async function runOnce(
     throw new PacError(ErrorCode.PacRuntime, `FindProxyForURL returned ${result.slice(1)}, not a string.`);
   } catch (err) {
     if (dns.missing !== undefined) return { kind: 'needDns', host: dns.missing };
-    const growth = { bytes: stop.memory - baseline, limit: options.memoryLimit };
+    const growth = { bytes: heap.peak - baseline, limit: options.memoryLimit };
     throw classify(err, phase, deadline, options.timeoutMs, engine, growth);
   } finally {
     qjs.dispose();
