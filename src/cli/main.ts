@@ -6,7 +6,7 @@ import { parseRequest } from '../request/parse-request.js';
 import { ENGINE_VERSION } from '../version.js';
 import { USAGE, parseCopyArgs, parseSettingsArgs, parseTestArgs, type Parsed } from './args.js';
 import { renderCopy, renderSettings, renderTest } from './render.js';
-import { writeFileSafely } from './safe-write.js';
+import { writeFileAtomically } from '../io/atomic-write.js';
 import { readStdin } from './stdin.js';
 
 type Mode = { json: boolean; verbose: boolean };
@@ -53,8 +53,8 @@ async function main(argv: string[]): Promise<number> {
       const written: string[] = [];
       if (!parsed.whatIf) {
         // Backup first: if writing the import file fails, the backup of the registry values still exists.
-        if (parsed.backup) written.push(describe(writeFileSafely(parsed.backup, Buffer.from(response.backupRegBase64, 'base64'))));
-        written.push(describe(writeFileSafely(parsed.out, Buffer.from(response.importRegBase64, 'base64'))));
+        if (parsed.backup) written.push(describe(writeFileAtomically(parsed.backup, Buffer.from(response.backupRegBase64, 'base64'))));
+        written.push(describe(writeFileAtomically(parsed.out, Buffer.from(response.importRegBase64, 'base64'))));
       }
       return emit(response, renderCopy(response, parsed.whatIf, written), ExitCode.Passed);
     }
@@ -88,8 +88,8 @@ async function main(argv: string[]): Promise<number> {
       const written: string[] = [];
       if (parsed.out && !parsed.whatIf && response.importRegBase64 && response.backupRegBase64) {
         // Backup first, as copy-settings: the way back exists before the way forward.
-        if (parsed.backup) written.push(describe(writeFileSafely(parsed.backup, Buffer.from(response.backupRegBase64, 'base64'))));
-        written.push(describe(writeFileSafely(parsed.out, Buffer.from(response.importRegBase64, 'base64'))));
+        if (parsed.backup) written.push(describe(writeFileAtomically(parsed.backup, Buffer.from(response.backupRegBase64, 'base64'))));
+        written.push(describe(writeFileAtomically(parsed.out, Buffer.from(response.importRegBase64, 'base64'))));
       }
       return emit(response, renderUnified(response, parsed.whatIf, written), ExitCode.Passed);
     }
