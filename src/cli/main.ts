@@ -6,7 +6,7 @@ import { parseRequest } from '../request/parse-request.js';
 import { ENGINE_VERSION } from '../version.js';
 import { USAGE, parseCopyArgs, parseSettingsArgs, parseTestArgs, type Parsed } from './args.js';
 import { renderCopy, renderSettings, renderTest } from './render.js';
-import { writeFileAtomically } from '../io/atomic-write.js';
+import { writeRestoreThenImport } from '../commands/reg-output.js';
 import { readStdin } from './stdin.js';
 
 type Mode = { json: boolean; verbose: boolean };
@@ -50,12 +50,7 @@ async function main(argv: string[]): Promise<number> {
       mode = parsed;
       const { runCopySettings } = await import('../commands/copy-settings.js');
       const response = runCopySettings(parsed.request);
-      const written: string[] = [];
-      if (!parsed.whatIf) {
-        // Backup first: if writing the import file fails, the backup of the registry values still exists.
-        if (parsed.backup) written.push(describe(writeFileAtomically(parsed.backup, Buffer.from(response.backupRegBase64, 'base64'))));
-        written.push(describe(writeFileAtomically(parsed.out, Buffer.from(response.importRegBase64, 'base64'))));
-      }
+      const written = parsed.whatIf ? [] : writeRestoreThenImport(parsed.out, parsed.backup, response.importRegBase64, response.backupRegBase64).map(describe);
       return emit(response, renderCopy(response, parsed.whatIf, written), ExitCode.Passed);
     }
     case 'sensor-config': {
@@ -85,12 +80,10 @@ async function main(argv: string[]): Promise<number> {
       mode = parsed;
       const response = await execute(parsed.request);
       if (response.command !== 'unified-proxy') return ExitCode.Internal;
-      const written: string[] = [];
-      if (parsed.out && !parsed.whatIf && response.importRegBase64 && response.backupRegBase64) {
-        // Backup first, as copy-settings: the way back exists before the way forward.
-        if (parsed.backup) written.push(describe(writeFileAtomically(parsed.backup, Buffer.from(response.backupRegBase64, 'base64'))));
-        written.push(describe(writeFileAtomically(parsed.out, Buffer.from(response.importRegBase64, 'base64'))));
-      }
+      const written =
+        parsed.out && !parsed.whatIf && response.importRegBase64 && response.backupRegBase64
+          ? writeRestoreThenImport(parsed.out, parsed.backup, response.importRegBase64, response.backupRegBase64).map(describe)
+          : [];
       return emit(response, renderUnified(response, parsed.whatIf, written), ExitCode.Passed);
     }
     // Each of these lives in its own file (argv parsing and text view), loaded only when it runs.

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKUP_LIMIT, backupStamp, listBackups } from '../../src/io/backups.js';
 import { RENAME_RETRY_DELAYS_MS } from '../../src/io/durable.js';
 import { moduleShell, psString, run, skipPwsh } from '../support/pwsh.js';
+import { regExport } from '../support/reg-fixtures.js';
 
 const LEAF = 'proxy-backup.reg';
 const TEMP = /^\.proxy-backup\.reg\..*\d+\.tmp$/;
@@ -162,5 +163,17 @@ describe.skipIf(skipPwsh)('Write-MDIFileSafely in real pwsh: the same rules as t
     expect(trace.match(/proxy-backup\.reg"\) += -1 EBUSY/g)).toHaveLength(RENAME_RETRY_DELAYS_MS.length + 1);
     expect(readFileSync(path, 'utf8')).toBe('old');
     expect(readdirSync(dir)).toEqual([LEAF]);
+  });
+
+  it('Copy-MDIProxySetting offline without -BackupPath still writes the restoring .reg first, beside the import file', { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mdi-pwsh-copy-'));
+    const source = join(dir, 'export.reg');
+    writeFileSync(source, regExport({ CurrentUser: { proxyServer: 'proxy.contoso.com:8080' }, LocalSystem: { proxyServer: 'old.contoso.com:3128' } }));
+    const out = join(dir, 'fix.reg');
+    const answer = await run(shell, `Copy-MDIProxySetting -To LocalSystem -Path ${psString(source)} -OutputPath ${psString(out)} -PassThru -Confirm:$false | Select-Object BackupPath, OutputPath`);
+    expect(answer.ok, answer.message).toBe(true);
+    expect(answer.value).toEqual([{ BackupPath: join(dir, 'fix.backup.reg'), OutputPath: out }]);
+    expect(readFileSync(join(dir, 'fix.backup.reg'), 'utf16le')).toMatch(/HKEY_USERS\\S-1-5-18/);
+    expect(statSync(join(dir, 'fix.backup.reg')).mtimeMs).toBeLessThanOrEqual(statSync(out).mtimeMs);
   });
 });
