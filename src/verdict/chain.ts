@@ -57,6 +57,8 @@ export function judgeChain(host: string, tls: TlsOutcome, trust: TrustStore): vo
   if (code && ISSUER_ERRORS.has(code)) {
     // Node's roots could not anchor the chain; this machine's store may hold a root Node lacks.
     const issuer = top.subject === top.issuer ? null : trust.machineIssuerOf(top);
+    const namesake = issuer || top.subject === top.issuer ? null : trust.machineNamesakeOfIssuer(top);
+    if (namesake) throw lookAlike(host, top, namesake, code);
     if (!issuer) throw untrusted(host, commonName(top.subject === top.issuer ? top.subject : top.issuer), code);
     full = [...chain, issuer];
     code = full.some(outsideValidity) ? 'CERT_HAS_EXPIRED' : null;
@@ -84,6 +86,15 @@ function untrusted(host: string, missing: string, why: string): ProbeFailure {
   return new ProbeFailure('CertificateUntrusted', 'tls',
     `The chain has the expected shape but does not lead to a root this machine trusts: '${missing}' is missing from its store (${why}).`,
     { missing, root: root.name, rootThumbprint: root.sha1 });
+}
+
+/** The store has a root of that name, so "missing" would contradict the store listing: say it is a different one. */
+function lookAlike(host: string, top: X509Certificate, namesake: X509Certificate, why: string): ProbeFailure {
+  const root = requiredRootFor(host);
+  const name = commonName(top.issuer);
+  return new ProbeFailure('CertificateUntrusted', 'tls',
+    `The chain's root is a look-alike of '${name}': '${commonName(top.subject)}' names '${name}' as its issuer, but the '${name}' in this machine's store (thumbprint ${thumbprint(namesake)}) did not sign it. Same name, different key: not the real root (${why}).`,
+    { lookAlike: name, storeThumbprint: thumbprint(namesake), root: root.name, rootThumbprint: root.sha1 });
 }
 
 function outsideValidity(cert: X509Certificate): boolean {

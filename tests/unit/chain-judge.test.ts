@@ -15,6 +15,7 @@ function trust(machineHas: boolean): TrustStore {
     extraRoots: new Map(),
     machineHasRoot: () => machineHas,
     machineIssuerOf: () => null,
+    machineNamesakeOfIssuer: () => null,
   };
 }
 
