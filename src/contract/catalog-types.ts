@@ -2,7 +2,7 @@
 // Defender for Endpoint five-way matrix and the service-tag check (issue 5).
 // Part of the one contract (types.ts re-exports this file).
 
-import type { Cloud, Verdict } from './types.js';
+import type { Cloud, Verdict } from './verdict-types.js';
 import type { SettingsInput } from './settings-types.js';
 import type { UnifiedProxyValues } from './sensor-config-types.js';
 

@@ -35,29 +35,10 @@ import type {
 export type * from './settings-types.js';
 export type * from './sensor-config-types.js';
 export type * from './catalog-types.js';
+export type * from './verdict-types.js';
+import type { Cloud, Verdict } from './verdict-types.js';
 
 export const SCHEMA_VERSION = 3;
-
-export type Cloud = 'Commercial' | 'GCC' | 'GCCHigh' | 'DoD';
-
-/** Every check ends in exactly one verdict. */
-export type Verdict =
-  | 'Pass'
-  | 'DnsFailure'
-  | 'ProxyUnreachable'
-  | 'ProxyError'
-  | 'ProxyAuthRequired'
-  | 'ProxyAuthFailed'
-  | 'ProxyAuthMisconfigured'
-  | 'ProxyDenied'
-  | 'ConnectFailed'
-  | 'TlsInspected'
-  | 'CertificateUntrusted'
-  | 'CertificateExpired'
-  | 'CertificateNameMismatch'
-  | 'TlsHandshakeFailed'
-  | 'Timeout'
-  | 'UnexpectedResponse';
 
 export type PhaseName = 'dns' | 'tcp' | 'proxyConnect' | 'proxyAuth' | 'tls' | 'http';
 

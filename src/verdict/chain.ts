@@ -1,8 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { CertificateInfo } from '../contract/types.js';
-import type { TlsOutcome } from '../probe/tls-handshake.js';
-import { ProbeFailure } from '../probe/failure.js';
+import { ProbeFailure } from './failure.js';
 import { AZURE_ISSUING_CA, KNOWN_ROOTS, requiredRootFor } from '../trust/known-cas.js';
 import { commonName, thumbprint, type TrustStore } from '../trust/trust-store.js';
 
@@ -40,7 +39,14 @@ export function describeChain(chain: X509Certificate[], trust: TrustStore): Cert
  * fine. Inspection is judged first: a chain from the wrong CA is the root cause even
  * when that CA is also expired or untrusted.
  */
-export function judgeChain(host: string, tls: TlsOutcome, trust: TrustStore): void {
+/** What a TLS handshake presented, as the judge needs it (the probe's TlsOutcome has more). */
+export interface PresentedChain {
+  /** Leaf first. */
+  chain: X509Certificate[];
+  authorizationError: string | null;
+}
+
+export function judgeChain(host: string, tls: PresentedChain, trust: TrustStore): void {
   const { chain } = tls;
   const leaf = chain[0];
   if (!leaf) throw new ProbeFailure('TlsHandshakeFailed', 'tls', `${host} presented no certificate.`);

@@ -1,15 +1,9 @@
-import type { EndpointCategory, PhaseName, Verdict } from '../contract/types.js';
+import type { PhaseName, Verdict } from '../contract/types.js';
 import { requiredRootFor } from '../trust/known-cas.js';
-import { endpointRemediation } from './endpoint-remediation.js';
+import { endpointRemediation, type RemediationContext } from './endpoint-remediation.js';
 
-export interface RemediationContext {
-  host: string;
-  port: number;
-  proxy: string | null;
-  facts: Record<string, string>;
-  /** What was checked; the sensor API's texts apply unless another category has its own. */
-  category?: EndpointCategory;
-}
+export type { RemediationContext };
+
 
 const TIMEOUT_ADVICE: Record<PhaseName, string> = {
   dns: 'Check the DNS servers this machine uses (nslookup the name); a slow resolver stalls the sensor too.',
