@@ -341,7 +341,7 @@ describe('settings input and -ProxySource', () => {
     expect(runner).toMatch(/Get-MDIPropertyValue \$response 'notes'/);
     const phrase = /-match '([^']+)'\) \{ Write-Warning/.exec(runner)?.[1];
     expect(phrase).toBeDefined();
-    expect(read(join(repo, 'src', 'settings', 'plan-routes.ts'))).toContain(phrase);
+    expect(read(join(repo, 'src', 'settings', 'route-plan.ts'))).toContain(phrase);
   });
 
   it('never uses $IsWindows (it does not exist on Windows PowerShell 5.1)', () => {
