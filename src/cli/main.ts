@@ -1,5 +1,5 @@
 import { SCHEMA_VERSION, type EngineRequest, type EngineResponse, type ErrorResponse } from '../contract/types.js';
-import { runTest } from '../commands/test.js';
+import { runTest } from '../commands/connectivity-check.js';
 import { ErrorCode, ExitCode, MdiInputError } from '../errors.js';
 import type { PhaseLog } from '../probe/phases.js';
 import { parseRequest } from '../request/parse-request.js';
