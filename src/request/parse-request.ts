@@ -124,10 +124,12 @@ export function parseRequest(text: string): EngineRequest {
     throw bad(`Unknown command ${JSON.stringify(command)}; expected one of ${Object.keys(FIELDS).join(', ')}.`);
   }
   const fields = FIELDS[command as EngineRequest['command']];
+  const frontEnd = doc.frontEnd ?? undefined;
+  if (frontEnd !== undefined && frontEnd !== 'PowerShell' && frontEnd !== 'CLI') throw bad("Field 'frontEnd' must be 'PowerShell' or 'CLI'.");
   // PowerShell's ConvertTo-Json writes $null for unset parameters: treat null as absent.
   const request: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(doc)) {
-    if (key === 'schemaVersion' || key === 'command') continue;
+    if (key === 'schemaVersion' || key === 'command' || key === 'frontEnd') continue;
     const kind = fields[key];
     if (!kind) throw bad(`Unknown request field '${key}' for command '${command}'.`);
     if (field === null) continue;
@@ -135,7 +137,7 @@ export function parseRequest(text: string): EngineRequest {
     request[key] = field;
   }
   if (NEEDS_ACTION.has(command) && typeof request.action !== 'string') throw bad(`Command '${command}' needs an 'action' field.`);
-  return { schemaVersion: SCHEMA_VERSION, command, ...request } as EngineRequest;
+  return { schemaVersion: SCHEMA_VERSION, command, ...(frontEnd ? { frontEnd } : {}), ...request } as EngineRequest;
 }
 
 const KIND_WORDS: Record<FieldKind, string> = {
