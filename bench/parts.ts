@@ -1,5 +1,5 @@
 // What bench/concurrency.mjs needs from the engine, bundled once for plain Node.
-export { runTest } from '../src/commands/test.js';
+export { runTest } from '../src/commands/connectivity-check.js';
 export { runMdeTest } from '../src/commands/mde-test.js';
 export { runCheck } from '../src/probe/check.js';
 export { Deadline } from '../src/probe/deadline.js';

@@ -19,7 +19,7 @@ const runs = [
   ['Proxy demands credentials, none given', ['--sensor-api-url', s.targets.ok.url, '--proxy-url', s.squid.urls.basic, '--trusted-root', root]],
   ['Same proxy with DOMAIN\\user (password from MDI_PROXY_PASSWORD)', ['--sensor-api-url', s.targets.ok.url, '--proxy-url', s.squid.urls.basic, '--proxy-user', svc.user, '--trusted-root', root], { MDI_PROXY_PASSWORD: svc.password }],
   ['Proxy that inspects TLS (Squid ssl-bump)', ['--sensor-api-url', s.targets.ok.url, '--proxy-url', s.squid.urls.bump, '--trusted-root', root]],
-  ['Azure-shaped chain whose root this machine lacks', ['--sensor-api-url', s.targets.lookalike.url, '--resolve', `${s.targets.lookalike.host}:${s.targets.lookalike.port}:127.0.0.1`, ...catalogNames]],
+  ['Azure-shaped chain under a look-alike root (named DigiCert Global Root G2, another key)', ['--sensor-api-url', s.targets.lookalike.url, '--resolve', `${s.targets.lookalike.host}:${s.targets.lookalike.port}:127.0.0.1`, ...catalogNames]],
 ].map(([title, args, env]) => [title, ['test', ...args], env]);
 if (s.endpoints.address) {
   runs.push(['Defender for Endpoint, UK: direct works, the command-line proxy inspects TLS',

@@ -5,7 +5,8 @@ function Resolve-MDIWriteTarget {
     .DESCRIPTION
     Shared by Copy-MDIProxySetting and the unified sensor's Set/Clear. Paths resolve against the
     PowerShell location, as every path a user types does; a backup without -BackupPath goes to the
-    temp folder as <BackupPrefix>-<yyyyMMdd-HHmmss>.reg when -Online. The same file is recognised
+    temp folder as <BackupPrefix>-<yyyyMMdd-HHmmss>.reg when -Online, beside -OutputPath offline
+    (Get-MDIRestoreRegPath: fix.reg -> fix.backup.reg). The same file is recognised
     through any spelling (relative or absolute, ./, ..), case-insensitively on Windows: writing the
     import file over the export it is made from would destroy the only copy of the present values.
     Returns [pscustomobject]@{ OutputFile; BackupFile } ($null where nothing is to be written).
@@ -46,6 +47,8 @@ function Resolve-MDIWriteTarget {
         throw (New-MDIErrorRecord -ErrorId 'MDI_INVALID_ARGUMENT' -Category InvalidArgument -Message $message -InnerException $cause)
     }
     if ($null -eq $backup -and $Online) { $backup = Join-Path ([System.IO.Path]::GetTempPath()) ('{0}-{1}.reg' -f $BackupPrefix, (Get-Date -Format 'yyyyMMdd-HHmmss')) }
+    # Offline too a backup is always written first: beside the import file (fix.reg -> fix.backup.reg).
+    elseif ($null -eq $backup -and $null -ne $output) { $backup = Get-MDIRestoreRegPath -OutputFile $output }
 
     $comparison = [System.StringComparison]::Ordinal
     if (Test-MDIWindows) { $comparison = [System.StringComparison]::OrdinalIgnoreCase }

@@ -10,8 +10,8 @@ function Set-MDIUnifiedSensorProxy {
     Online (no -Path; Windows): after -Caller's ShouldProcess, FIRST the backup .reg (-BackupPath, by
     default MDIConnectivity-unified-proxy-backup-<stamp>.reg in the temp folder), then each value that
     changes is written (REG_SZ) or deleted, then both are read back and compared (MDI_VERIFY_FAILED).
-    Offline (-Path, a .reg export): after ShouldProcess, the import .reg goes to -OutputPath (and the
-    restoring .reg to -BackupPath when given). No service is restarted. Returns the
+    Offline (-Path, a .reg export): after ShouldProcess, the restoring .reg goes to -BackupPath (default
+    beside -OutputPath, fix.reg -> fix.backup.reg), then the import .reg to -OutputPath. No service is restarted. Returns the
     MDIConnectivity.SensorProxyConfiguration as it is (or would be) after the change.
     #>
     [CmdletBinding()]

@@ -19,7 +19,8 @@ function Copy-MDIProxySetting {
 
     Offline (-Path): reads a .reg export made on a domain controller and writes, to -OutputPath, the .reg
     that sets the targets to that export's current-user settings, to import there with reg import.
-    With -BackupPath it also writes the .reg restoring the targets' values from the export.
+    It first writes the .reg restoring the targets' values from the export (-BackupPath, by default
+    beside -OutputPath: fix.reg -> fix.backup.reg).
 
     Every file is written safely: an existing file is kept as <name>.<yyyyMMdd-HHmmss>.bak, the new one
     is written beside it, swapped in and read back. The plan (what to write, the backup) comes from
@@ -44,7 +45,7 @@ function Copy-MDIProxySetting {
     .PARAMETER BackupPath
     The .reg file that restores the targets' present values. Online it is always written, before any
     change (default: MDIConnectivity-proxy-backup-<yyyyMMdd-HHmmss>.reg in the temp folder). Offline it
-    is written only when given.
+    is always written too, before the import file (default: beside -OutputPath, fix.reg -> fix.backup.reg).
 
     .PARAMETER PassThru
     Returns one MDIConnectivity.ProxySettingCopy object per target (Scope, Location, Changed, BackupPath,

@@ -73,7 +73,7 @@ function Set-MDISensorProxyConfiguration {
     .PARAMETER BackupPath
     Unified sensor: the .reg file that restores the present values. Online it is always written, before
     any change (default: MDIConnectivity-unified-proxy-backup-<yyyyMMdd-HHmmss>.reg in the temp folder);
-    offline only when given.
+    offline too, before the import file (default: beside -OutputPath, fix.reg -> fix.backup.reg).
 
     .PARAMETER PassThru
     Returns the new configuration (MDIConnectivity.SensorProxyConfiguration); with -WhatIf, the planned one.

@@ -1,5 +1,5 @@
 import { SCHEMA_VERSION, type EngineRequest, type EngineResponse, type ErrorResponse } from '../contract/types.js';
-import { runTest } from '../commands/test.js';
+import { runTest } from '../commands/connectivity-check.js';
 import { ErrorCode, ExitCode, MdiInputError } from '../errors.js';
 import type { PhaseLog } from '../probe/phases.js';
 import { parseRequest } from '../request/parse-request.js';
@@ -7,7 +7,7 @@ import { ENGINE_VERSION } from '../version.js';
 import { DEFAULT_TIMEOUT_SEC } from '../request/probe-options.js';
 import { USAGE, parseCopyArgs, parseSettingsArgs, parseTestArgs, usageOf, type Parsed } from './args.js';
 import { renderCopy, renderSettings, renderTest } from './render.js';
-import { writeFileSafely } from './safe-write.js';
+import { writeRestoreThenImport } from '../commands/reg-output.js';
 import { readStdin } from './stdin.js';
 import { withFrontEnd } from '../front-end.js';
 
@@ -63,12 +63,7 @@ async function main(argv: string[]): Promise<number> {
       mode = parsed;
       const { runCopySettings } = await import('../commands/copy-settings.js');
       const response = runCopySettings(parsed.request);
-      const written: string[] = [];
-      if (!parsed.whatIf) {
-        // Backup first: if writing the import file fails, the backup of the registry values still exists.
-        if (parsed.backup) written.push(describe(writeFileSafely(parsed.backup, Buffer.from(response.backupRegBase64, 'base64'))));
-        written.push(describe(writeFileSafely(parsed.out, Buffer.from(response.importRegBase64, 'base64'))));
-      }
+      const written = parsed.whatIf ? [] : writeRestoreThenImport(parsed.out, parsed.backup, response.importRegBase64, response.backupRegBase64).map(describe);
       return emit(response, renderCopy(response, parsed.whatIf, written), ExitCode.Passed);
     }
     case 'sensor-config': {
@@ -100,12 +95,10 @@ async function main(argv: string[]): Promise<number> {
       mode = parsed;
       const response = await execute(parsed.request);
       if (response.command !== 'unified-proxy') return ExitCode.Internal;
-      const written: string[] = [];
-      if (parsed.out && !parsed.whatIf && response.importRegBase64 && response.backupRegBase64) {
-        // Backup first, as copy-settings: the way back exists before the way forward.
-        if (parsed.backup) written.push(describe(writeFileSafely(parsed.backup, Buffer.from(response.backupRegBase64, 'base64'))));
-        written.push(describe(writeFileSafely(parsed.out, Buffer.from(response.importRegBase64, 'base64'))));
-      }
+      const written =
+        parsed.out && !parsed.whatIf && response.importRegBase64 && response.backupRegBase64
+          ? writeRestoreThenImport(parsed.out, parsed.backup, response.importRegBase64, response.backupRegBase64).map(describe)
+          : [];
       return emit(response, renderUnified(response, parsed.whatIf, written), ExitCode.Passed);
     }
     // Each of these lives in its own file (argv parsing and text view), loaded only when it runs.

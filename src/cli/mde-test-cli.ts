@@ -41,7 +41,7 @@ export function render(response: Exclude<EngineResponse, ErrorResponse>, parsed:
 
 function summary(response: MdeTestResponse): string {
   const lines = [
-    `Defender for Endpoint ${response.region}${response.streamlined ? ' (streamlined)' : ''}: ${response.passed ? 'every URL reachable on at least one route' : 'some URLs unreachable on every route'} (${response.urls.length} URLs, ${response.totalMs} ms)`,
+    `Defender for Endpoint ${response.region}${response.streamlined ? ' (streamlined)' : ''}: ${headline(response)} (${response.urls.length} URLs, ${response.totalMs} ms)`,
     'Routes:',
     ...response.routes.map((route) => `  ${route.number} ${route.label.padEnd(28)} ${routeState(response, route)}${route.reason}`),
     '',
@@ -61,9 +61,28 @@ function summary(response: MdeTestResponse): string {
   return `${lines.join('\n')}\n`;
 }
 
+type Route = MdeTestResponse['routes'][number];
+
+/**
+ * The analyzer's rule decides the exit code (a URL passes when one route reaches it), but a route
+ * that fails is named here too: the sensor may use exactly that route (the command-line proxy, say).
+ */
+function headline(response: MdeTestResponse): string {
+  const failing = response.routes
+    .filter((route) => route.exists && failedOn(response, route) > 0)
+    .map((route) => `route ${route.number} (${route.label}) failed ${failedOn(response, route)} of ${response.urls.length} URLs`);
+  if (!response.passed) return `some URLs unreachable on every route${failing.length ? `; ${failing.join(', ')}` : ''}`;
+  if (failing.length === 0) return 'every URL reachable on every route that exists';
+  return `every URL reachable on at least one route, but ${failing.join(' and ')}`;
+}
+
+function failedOn(response: MdeTestResponse, route: Route): number {
+  return response.urls.filter((url) => url.results[route.number - 1]?.outcome === 'Failed').length;
+}
+
 /** "doesn't exist", or how many URLs failed along the route. */
-function routeState(response: MdeTestResponse, route: MdeTestResponse['routes'][number]): string {
+function routeState(response: MdeTestResponse, route: Route): string {
   if (!route.exists) return "doesn't exist: ";
-  const failed = response.urls.filter((url) => url.results[route.number - 1]?.outcome === 'Failed').length;
+  const failed = failedOn(response, route);
   return failed ? `${failed} of ${response.urls.length} URLs failed: ` : 'every URL succeeded: ';
 }

@@ -4,7 +4,7 @@ import { regionFrom } from '../catalog/names.js';
 import { CATALOG_VERSION } from '../catalog/sources.js';
 import { invalidArgument } from '../errors.js';
 import { analyzerCode, analyzerText } from '../mde/analyzer-text.js';
-import { planMdeRoutes, type MdeRoutePlan } from '../mde/routes.js';
+import { planMdeRoutes, type MdeRoutePlan } from '../mde/analyzer-routes.js';
 import { runCheck } from '../probe/check.js';
 import { nowMs } from '../probe/clock.js';
 import { Deadline } from '../probe/deadline.js';

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { SCHEMA_VERSION, type SensorConfigRequest, type SensorConfigResponse } from '../contract/types.js';
-import { writeFileSafely } from '../cli/safe-write.js';
+import { writeFileAtomically } from '../io/atomic-write.js';
 import { ErrorCode, MdiInputError, invalidArgument } from '../errors.js';
 import { chooseCertificate, hasCertificateInput, loadCertificates } from '../sensor-config/certificates.js';
 import { readSensorConfig, type SensorConfigFile } from '../sensor-config/config-file.js';
@@ -44,7 +44,7 @@ export async function runSensorConfig(request: SensorConfigRequest): Promise<Sen
   let written = false;
   if (plan.change.changed && !whatIf) {
     assertWritable(file);
-    backupPath = writeFileSafely(file.path, plan.bytes).backup;
+    backupPath = writeFileAtomically(file.path, plan.bytes).backup;
     written = true;
   }
   const notes = [

@@ -3,7 +3,7 @@ import { sensorEndpointFor } from '../endpoints/sensor-api.js';
 import { invalidArgument } from '../errors.js';
 import type { PhaseLog } from '../probe/phases.js';
 import { commonProbeOptions } from '../request/probe-options.js';
-import { routeForAccount } from '../settings/account-route.js';
+import { routeForAccount } from '../settings/account-proxy.js';
 import { describeDifferences } from '../settings/differences.js';
 import { loadSettings, toScopeSettings } from '../settings/load-settings.js';
 import { hasSettingsInput } from '../settings/settings-input.js';

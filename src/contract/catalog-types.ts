@@ -3,7 +3,7 @@
 // Part of the one contract (types.ts re-exports this file).
 
 import type { RequestEnvelope } from './request-envelope.js';
-import type { Cloud, Verdict } from './types.js';
+import type { Cloud, Verdict } from './verdict-types.js';
 import type { SettingsInput } from './settings-types.js';
 import type { UnifiedProxyValues } from './sensor-config-types.js';
 

@@ -37,29 +37,10 @@ export type * from './settings-types.js';
 export type * from './sensor-config-types.js';
 export type * from './catalog-types.js';
 export type * from './request-envelope.js';
+export type * from './verdict-types.js';
+import type { Cloud, Verdict } from './verdict-types.js';
 
 export const SCHEMA_VERSION = 4;
-
-export type Cloud = 'Commercial' | 'GCC' | 'GCCHigh' | 'DoD';
-
-/** Every check ends in exactly one verdict. */
-export type Verdict =
-  | 'Pass'
-  | 'DnsFailure'
-  | 'ProxyUnreachable'
-  | 'ProxyError'
-  | 'ProxyAuthRequired'
-  | 'ProxyAuthFailed'
-  | 'ProxyAuthMisconfigured'
-  | 'ProxyDenied'
-  | 'ConnectFailed'
-  | 'TlsInspected'
-  | 'CertificateUntrusted'
-  | 'CertificateExpired'
-  | 'CertificateNameMismatch'
-  | 'TlsHandshakeFailed'
-  | 'Timeout'
-  | 'UnexpectedResponse';
 
 export type PhaseName = 'dns' | 'tcp' | 'proxyConnect' | 'proxyAuth' | 'tls' | 'http';
 

@@ -1,5 +1,5 @@
 import type { CheckResult, MdeRouteResult, MdeUrlResult, Verdict } from '../contract/types.js';
-import { MDE_ROUTE_LABELS } from './routes.js';
+import { MDE_ROUTE_LABELS } from './analyzer-routes.js';
 
 // WinHTTP error numbers the analyzer prints in "Failed (n)" when no HTTP status came back.
 const WINHTTP_ERROR: Partial<Record<Verdict, number>> = {

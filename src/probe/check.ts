@@ -6,7 +6,7 @@ import type { TrustStore } from '../trust/trust-store.js';
 import { describeChain, judgeChain } from '../verdict/chain.js';
 import { remediationFor } from '../verdict/remediation.js';
 import type { Deadline } from './deadline.js';
-import { ProbeFailure } from './failure.js';
+import { ProbeFailure } from '../verdict/failure.js';
 import { ping, type PingAnswer } from './http-ping.js';
 import { PhaseRecorder, round, type PhaseLog } from './phases.js';
 import { plainGet, proxiedGet } from './plain-http.js';

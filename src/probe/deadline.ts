@@ -1,6 +1,6 @@
 import { nowMs } from './clock.js';
 import type { PhaseName } from '../contract/types.js';
-import { ProbeFailure } from './failure.js';
+import { ProbeFailure } from '../verdict/failure.js';
 
 const PHASE_WORDS: Record<PhaseName, string> = {
   dns: 'resolving the name',

@@ -1,14 +1,11 @@
 import { createRequire } from 'node:module';
 import type { TLSSocket } from 'node:tls';
-import { ProbeFailure } from './failure.js';
+import { ProbeFailure } from '../verdict/failure.js';
+import type { PingAnswer } from '../verdict/ping-answer.js';
 import { errorCode } from './socket-reader.js';
 
-export interface PingAnswer {
-  status: number;
-  body: string;
-  /** What the service meant (see pingText), when the answer came from the sensor API ping. */
-  text?: string;
-}
+// The answer's shape belongs to the verdict that judges it (probe depends on verdict, never back).
+export type { PingAnswer };
 
 const BODY_LIMIT = 64 * 1024;
 

@@ -3,7 +3,7 @@ import type { ProxyAnswer } from '../contract/types.js';
 import type { ProxySpec } from '../request/probe-options.js';
 import { MalformedResponseError, parseConnectResponse, type ConnectResponse } from './connect-response.js';
 import type { Deadline } from './deadline.js';
-import { ProbeFailure } from './failure.js';
+import { ProbeFailure } from '../verdict/failure.js';
 import type { PingAnswer } from './http-ping.js';
 import type { PhaseRecorder } from './phases.js';
 import { USER_AGENT, negotiate } from './proxy-link.js';

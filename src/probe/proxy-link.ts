@@ -11,7 +11,7 @@ import {
   type ConnectResponse,
 } from './connect-response.js';
 import type { Deadline } from './deadline.js';
-import { ProbeFailure } from './failure.js';
+import { ProbeFailure } from '../verdict/failure.js';
 import type { PhaseRecorder } from './phases.js';
 import { MalformedChallengeError, basicAuthorization, chooseScheme, ntlmAuthenticate, ntlmNegotiate } from './proxy-auth.js';
 import { toProxyAnswer } from './proxy-status.js';

@@ -1,7 +1,7 @@
 import type { PhaseName, ProxyAnswer } from '../contract/types.js';
 import type { ConnectResponse } from './connect-response.js';
 import { offeredSchemes } from './connect-response.js';
-import { ProbeFailure } from './failure.js';
+import { ProbeFailure } from '../verdict/failure.js';
 
 export function toProxyAnswer(response: ConnectResponse, authScheme?: string): ProxyAnswer {
   const answer: ProxyAnswer = {

@@ -1,6 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import { ProbeFailure } from './failure.js';
+import { ProbeFailure } from '../verdict/failure.js';
 import { errorCode } from './socket-reader.js';
 
 /** Addresses for host:port: an override, a literal, or the system resolver (as Windows would). */

@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import type { Verdict } from '../contract/types.js';
-import { ProbeFailure } from './failure.js';
+import { ProbeFailure } from '../verdict/failure.js';
 import { errorCode } from './socket-reader.js';
 
 export interface TcpOutcome {

@@ -1,7 +1,7 @@
 // Addresses and CIDR prefixes for the service-tag checks. Parsing and containment go
 // through ipaddr.js; the syntax check in front of it is ours, because a public service
 // tags file holds tens of thousands of prefixes and ipaddr's own validators cost
-// microseconds each (see the note in src/route/bypass.ts).
+// microseconds each (see the note in src/wininet/bypass.ts).
 //
 // Rules (each has a test):
 //  - IPv4 is four decimal octets without leading zeros (no 10.1, 010.0.0.1, 0x0a...):

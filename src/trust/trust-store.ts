@@ -18,6 +18,11 @@ export interface TrustStore {
   machineHasRoot(thumbprint: string): boolean;
   /** A machine-store certificate that issued `cert`, when Node's own roots lack it. */
   machineIssuerOf(cert: X509Certificate): X509Certificate | null;
+  /**
+   * A machine-store certificate with the very name `cert` gives as its issuer. Asked when none
+   * issued it: then the chain's root is a look-alike of the store's, same name, different key.
+   */
+  machineNamesakeOfIssuer(cert: X509Certificate): X509Certificate | null;
 }
 
 const cache = new Map<string, TrustStore>();
@@ -34,6 +39,7 @@ export function buildTrustStore(extra: X509Certificate[]): TrustStore {
     machineHasRoot: (print) => machineRootPems().has(print),
     machineIssuerOf: (cert) =>
       machineCertificates().find((root) => root.subject === cert.issuer && cert.checkIssued(root) && cert.verify(root.publicKey)) ?? null,
+    machineNamesakeOfIssuer: (cert) => machineCertificates().find((root) => root.subject === cert.issuer) ?? null,
   };
   cache.set(key, store);
   return store;

@@ -1,8 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { CertificateInfo } from '../contract/types.js';
-import type { TlsOutcome } from '../probe/tls-handshake.js';
-import { ProbeFailure } from '../probe/failure.js';
+import { ProbeFailure } from './failure.js';
 import { AZURE_ISSUING_CA, KNOWN_ROOTS, requiredRootFor } from '../trust/known-cas.js';
 import { commonName, thumbprint, type TrustStore } from '../trust/trust-store.js';
 import { term } from '../front-end.js';
@@ -41,7 +40,14 @@ export function describeChain(chain: X509Certificate[], trust: TrustStore): Cert
  * fine. Inspection is judged first: a chain from the wrong CA is the root cause even
  * when that CA is also expired or untrusted.
  */
-export function judgeChain(host: string, tls: TlsOutcome, trust: TrustStore): void {
+/** What a TLS handshake presented, as the judge needs it (the probe's TlsOutcome has more). */
+export interface PresentedChain {
+  /** Leaf first. */
+  chain: X509Certificate[];
+  authorizationError: string | null;
+}
+
+export function judgeChain(host: string, tls: PresentedChain, trust: TrustStore): void {
   const { chain } = tls;
   const leaf = chain[0];
   if (!leaf) throw new ProbeFailure('TlsHandshakeFailed', 'tls', `${host} presented no certificate.`);
@@ -58,6 +64,8 @@ export function judgeChain(host: string, tls: TlsOutcome, trust: TrustStore): vo
   if (code && ISSUER_ERRORS.has(code)) {
     // Node's roots could not anchor the chain; this machine's store may hold a root Node lacks.
     const issuer = top.subject === top.issuer ? null : trust.machineIssuerOf(top);
+    const namesake = issuer || top.subject === top.issuer ? null : trust.machineNamesakeOfIssuer(top);
+    if (namesake) throw lookAlike(host, top, namesake, code);
     if (!issuer) throw untrusted(host, commonName(top.subject === top.issuer ? top.subject : top.issuer), code);
     full = [...chain, issuer];
     code = full.some(outsideValidity) ? 'CERT_HAS_EXPIRED' : null;
@@ -85,6 +93,15 @@ function untrusted(host: string, missing: string, why: string): ProbeFailure {
   return new ProbeFailure('CertificateUntrusted', 'tls',
     `The chain has the expected shape but does not lead to a root this machine trusts: '${missing}' is missing from its store (${why}).`,
     { missing, root: root.name, rootThumbprint: root.sha1 });
+}
+
+/** The store has a root of that name, so "missing" would contradict the store listing: say it is a different one. */
+function lookAlike(host: string, top: X509Certificate, namesake: X509Certificate, why: string): ProbeFailure {
+  const root = requiredRootFor(host);
+  const name = commonName(top.issuer);
+  return new ProbeFailure('CertificateUntrusted', 'tls',
+    `The chain's root is a look-alike of '${name}': '${commonName(top.subject)}' names '${name}' as its issuer, but the '${name}' in this machine's store (thumbprint ${thumbprint(namesake)}) did not sign it. Same name, different key: not the real root (${why}).`,
+    { lookAlike: name, storeThumbprint: thumbprint(namesake), root: root.name, rootThumbprint: root.sha1 });
 }
 
 function outsideValidity(cert: X509Certificate): boolean {

@@ -1,5 +1,14 @@
 import type { EndpointCategory, Verdict } from '../contract/types.js';
-import type { RemediationContext } from './remediation.js';
+
+/** What a remediation text is written from (the endpoint-specific texts here, the general ones in remediation.ts). */
+export interface RemediationContext {
+  host: string;
+  port: number;
+  proxy: string | null;
+  facts: Record<string, string>;
+  /** What was checked; the sensor API's texts apply unless another category has its own. */
+  category?: EndpointCategory;
+}
 
 const MDI_CERTIFICATES = 'the sensor checks revocation and gets root updates there (allowlist crl.microsoft.com, ctldl.windowsupdate.com, www.microsoft.com/pkiops/*, www.microsoft.com/pki/*)';
 const AZURE_REVOCATION = 'the Azure issuing CAs publish revocation and issuer data there (optional, but a strict allowlist breaks revocation checks without it)';

@@ -1,5 +1,12 @@
-import type { PingAnswer } from '../probe/http-ping.js';
-import { ProbeFailure } from '../probe/failure.js';
+import { ProbeFailure } from './failure.js';
+
+/** What an HTTP request over the judged TLS socket got back. */
+export interface PingAnswer {
+  status: number;
+  body: string;
+  /** What the service meant (see pingText), when the answer came from the sensor API ping. */
+  text?: string;
+}
 
 const VERSION = /^\d+(?:\.\d+){1,3}$/;
 

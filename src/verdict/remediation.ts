@@ -1,16 +1,10 @@
-import type { EndpointCategory, PhaseName, Verdict } from '../contract/types.js';
+import type { PhaseName, Verdict } from '../contract/types.js';
 import { requiredRootFor } from '../trust/known-cas.js';
-import { endpointRemediation } from './endpoint-remediation.js';
+import { endpointRemediation, type RemediationContext } from './endpoint-remediation.js';
 import { term } from '../front-end.js';
 
-export interface RemediationContext {
-  host: string;
-  port: number;
-  proxy: string | null;
-  facts: Record<string, string>;
-  /** What was checked; the sensor API's texts apply unless another category has its own. */
-  category?: EndpointCategory;
-}
+export type { RemediationContext };
+
 
 const TIMEOUT_ADVICE: Record<PhaseName, string> = {
   dns: 'Check the DNS servers this machine uses (nslookup the name); a slow resolver stalls the sensor too.',
@@ -52,6 +46,8 @@ export function remediationFor(verdict: Verdict, ctx: RemediationContext): strin
       return `Exclude ${host} from TLS inspection on the device whose CA is '${facts.ca ?? 'unknown'}': the sensor uses certificate-based mutual authentication, which inspection breaks (sensor log: "ApplyInternal failed two way SSL connection to service").`;
     case 'CertificateUntrusted': {
       const root = requiredRootFor(host);
+      // The real root is installed; something else answered with a chain that only borrows its name.
+      if (facts.lookAlike) return `Find what answers for ${target} with a certificate chain under a fake '${facts.lookAlike}' (a TLS inspection device or a server that is not Microsoft's): the real root (thumbprint ${facts.storeThumbprint ?? ''}) is installed; exclude ${host} from inspection or correct its name resolution.`;
       return `Install '${root.name}' (thumbprint ${root.sha1}) in Local Computer > Trusted Root Certification Authorities; AD CS servers get no automatic root updates. Without it the sensor reports "failed to connect to service".`;
     }
     case 'CertificateExpired':

@@ -1,5 +1,5 @@
-import type { PingAnswer } from '../probe/http-ping.js';
-import { ProbeFailure } from '../probe/failure.js';
+import type { PingAnswer } from './ping-answer.js';
+import { ProbeFailure } from './failure.js';
 
 const WHY: Record<number, string> = {
   400: ' (normal for blob storage without a request)',

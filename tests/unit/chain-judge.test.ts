@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { createSecureContext, rootCertificates } from 'node:tls';
 import { describe, expect, it } from 'vitest';
-import { ProbeFailure } from '../../src/probe/failure.js';
+import { ProbeFailure } from '../../src/verdict/failure.js';
 import type { TlsOutcome } from '../../src/probe/tls-handshake.js';
 import type { TrustStore } from '../../src/trust/trust-store.js';
 import { judgeChain } from '../../src/verdict/chain.js';
@@ -15,6 +15,7 @@ function trust(machineHas: boolean): TrustStore {
     extraRoots: new Map(),
     machineHasRoot: () => machineHas,
     machineIssuerOf: () => null,
+    machineNamesakeOfIssuer: () => null,
   };
 }
 

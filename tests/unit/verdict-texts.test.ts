@@ -3,7 +3,7 @@ import type { Verdict } from '../../src/contract/types.js';
 import { judgePing } from '../../src/verdict/ping-answer.js';
 import { remediationFor } from '../../src/verdict/remediation.js';
 import { chooseScheme, splitAccount } from '../../src/probe/proxy-auth.js';
-import { ProbeFailure } from '../../src/probe/failure.js';
+import { ProbeFailure } from '../../src/verdict/failure.js';
 
 const VERDICTS: Verdict[] = [
   'Pass', 'DnsFailure', 'ProxyUnreachable', 'ProxyError', 'ProxyAuthRequired', 'ProxyAuthFailed', 'ProxyAuthMisconfigured',

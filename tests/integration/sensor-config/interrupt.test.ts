@@ -32,7 +32,7 @@ const setTo = (path: string, url: string, options: Parameters<typeof runEngine>[
 function expectOnlyBackupsAndTemps(dir: string): void {
   for (const name of readdirSync(dir)) {
     if (name === NAME) continue;
-    expect(name, `unexpected file ${name}`).toMatch(/^SensorConfiguration\.json\.[0-9TZ-]+\.bak$|^\.SensorConfiguration\.json\.\d+\.tmp$/);
+    expect(name, `unexpected file ${name}`).toMatch(/^SensorConfiguration\.json\.\d{8}-\d{6}(-\d+)?\.bak$|^\.SensorConfiguration\.json\.(\d{8}-\d{6}(-\d+)?\.bak\.)?\d+\.tmp$/);
   }
 }
 
@@ -97,16 +97,19 @@ describe('a Set interrupted by SIGKILL', () => {
       const url = `http://held-${run}:1`;
       const intended = planProxyEdit(interpret(path, before), { url }).bytes;
       const hold = ['strace', '-f', '--seccomp-bpf', '-qq', '-o', '/dev/null', '-e', 'trace=rename,renameat,renameat2', '-e', 'inject=rename,renameat,renameat2:delay_enter=2000000'];
+      const backupsBefore = new Set(readdirSync(dir).filter((name) => name.endsWith('.bak')));
       const running = setTo(path, url, { wrap: hold });
-      const temp = await waitForFile(dir, (name) => name.endsWith('.tmp'), intended.length);
+      // The new file's temp, not the backup's (`.<name>.<stamp>.bak.<pid>.tmp`, renamed first).
+      const temp = await waitForFile(dir, (name) => name.endsWith('.tmp') && !name.includes('.bak.'), intended.length);
       process.kill(Number(/\.(\d+)\.tmp$/.exec(temp)![1]), 'SIGKILL');
       const result = await running;
       expect(result.exitCode).not.toBe(0);
       expect(readFileSync(path).equals(before)).toBe(true);
       expectOnlyBackupsAndTemps(dir);
       // The backup made by this run is the old file; the left temp file is the new one, hidden.
-      const backups = readdirSync(dir).filter((name) => name.endsWith('.bak')).sort();
-      expect(readFileSync(join(dir, backups.at(-1)!)).equals(before)).toBe(true);
+      const backups = readdirSync(dir).filter((name) => name.endsWith('.bak') && !backupsBefore.has(name));
+      expect(backups).toHaveLength(1);
+      expect(readFileSync(join(dir, backups[0]!)).equals(before)).toBe(true);
       expect(readFileSync(join(dir, temp)).equals(intended)).toBe(true);
       // The next Set completes and sweeps what the killed one left.
       const next = await setTo(path, url);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckResult, MdeRouteResult, MdeUrlResult } from '../../../src/contract/types.js';
 import { analyzerCode, analyzerText } from '../../../src/mde/analyzer-text.js';
-import { ProbeFailure } from '../../../src/probe/failure.js';
+import { ProbeFailure } from '../../../src/verdict/failure.js';
 import { judgeStatus } from '../../../src/verdict/status-answer.js';
 import { remediationFor } from '../../../src/verdict/remediation.js';
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { runServiceTags } from '../../../src/commands/service-tags.js';
 import { SCHEMA_VERSION, type ServiceTagsRequest } from '../../../src/contract/types.js';
 import { MdiInputError } from '../../../src/errors.js';
-import { ProbeFailure } from '../../../src/probe/failure.js';
+import { ProbeFailure } from '../../../src/verdict/failure.js';
 import { resolveHost } from '../../../src/probe/resolve.js';
 import type { Resolver } from '../../../src/service-tags/resolve-hosts.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, MdiInputError } from '../../../src/errors.js';
-import { formatProxyServer, parseProxyServer, proxyForUrl, type ProxyEntry } from '../../../src/route/proxy-string.js';
+import { formatProxyServer, parseProxyServer, proxyForUrl, type ProxyEntry } from '../../../src/wininet/proxy-string.js';
 
 const e = (scheme: ProxyEntry['scheme'], host: string, port: number, protocol?: ProxyEntry['protocol']): ProxyEntry =>
   protocol === undefined ? { scheme, host, port } : { scheme, host, port, protocol };

@@ -3,9 +3,9 @@
 
 import { describe, expect, it } from 'vitest';
 import { MdiInputError } from '../../../src/errors.js';
-import { isBypassed, parseBypassList } from '../../../src/route/bypass.js';
-import { decideManualRoute } from '../../../src/route/route-decision.js';
-import { parseProxyServer, proxyForUrl } from '../../../src/route/proxy-string.js';
+import { isBypassed, parseBypassList } from '../../../src/wininet/bypass.js';
+import { decideManualRoute } from '../../../src/wininet/manual-proxy.js';
+import { parseProxyServer, proxyForUrl } from '../../../src/wininet/proxy-string.js';
 import { prng } from '../../support/prng.js';
 
 const KIB64 = 64 * 1024;

@@ -7,7 +7,7 @@ import { fetchPac, type FetchedPac } from '../pac/fetch-pac.js';
 import { isPacError } from '../pac/pac-error.js';
 import { parsePacResult } from '../pac/pac-result.js';
 import { discoverWpad } from '../pac/wpad.js';
-import { decideManualRoute } from '../route/route-decision.js';
+import { decideManualRoute } from '../wininet/manual-proxy.js';
 import type { LoadedSettings } from './load-settings.js';
 import { nameLookup } from './name-lookup.js';
 

@@ -3,7 +3,7 @@ import { isPacError } from '../pac/pac-error.js';
 import { discoverWpad } from '../pac/wpad.js';
 import { proxySpecFrom, type ProxySpec } from '../request/probe-options.js';
 import { loadUnifiedValues } from '../sensor-config/unified-values.js';
-import { routeForAccount, runPac, type RouteContext } from '../settings/account-route.js';
+import { routeForAccount, runPac, type RouteContext } from '../settings/account-proxy.js';
 import { loadSettings, type LoadedSettings } from '../settings/load-settings.js';
 import { nameLookup } from '../settings/name-lookup.js';
 import { hasSettingsInput } from '../settings/settings-input.js';

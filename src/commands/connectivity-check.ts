@@ -9,7 +9,7 @@ import { round } from '../probe/phases.js';
 import { catalogTarget, sensorApiTarget, type ProbeTarget } from '../probe/probe-target.js';
 import { ProbeScheduler, maxConnectionsFrom } from '../probe/scheduler.js';
 import { probeOptionsFrom } from '../request/probe-options.js';
-import { planRoutes } from '../settings/plan-routes.js';
+import { planRoutes } from '../settings/route-plan.js';
 import { rootCertificateReport } from '../trust/root-report.js';
 import { buildTrustStore } from '../trust/trust-store.js';
 import { ENGINE_VERSION } from '../version.js';
@@ -23,7 +23,7 @@ export async function runTest(request: TestRequest, log: PhaseLog): Promise<Test
   const started = nowMs();
   // Loaded on demand, like the settings code: a plain check never reads a sensor configuration.
   const sensor = request.sensorConfigurationPath || request.proxySource === 'SensorConfiguration'
-    ? await (await import('../sensor-config/sensor-route.js')).loadSensorConfigRoute(request)
+    ? await (await import('../sensor-config/configured-proxy.js')).loadSensorConfigRoute(request)
     : null;
   // -UseCurrentConfiguration: the endpoint the sensor itself calls, unless one was given explicitly.
   const fromFile = sensor?.file.sensorApiUrl && !request.sensorApiUrl && !request.workspace ? sensor.file.sensorApiUrl : null;

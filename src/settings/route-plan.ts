@@ -1,8 +1,8 @@
 import type { RouteChoice, TestRequest } from '../contract/types.js';
 import { invalidArgument } from '../errors.js';
 import { proxySpecFrom, type ProbeOptions } from '../request/probe-options.js';
-import type { SensorConfigRoute } from '../sensor-config/sensor-route.js';
-import type { RouteContext } from './account-route.js';
+import type { SensorConfigRoute } from '../sensor-config/configured-proxy.js';
+import type { RouteContext } from './account-proxy.js';
 import { hasSettingsInput } from './settings-input.js';
 import type { PlannedRoute } from './planned-route.js';
 
@@ -103,7 +103,7 @@ function toPlanned(proxyUrl: string | null, source: PlannedRoute['source'], acco
 
 /** The codecs, PAC engine and route rules, loaded only when a route has to be worked out. */
 async function routing() {
-  const [settings, routes] = await Promise.all([import('./load-settings.js'), import('./account-route.js')]);
+  const [settings, routes] = await Promise.all([import('./load-settings.js'), import('./account-proxy.js')]);
   return { loadSettings: settings.loadSettings, routeForAccount: routes.routeForAccount, routeFromPac: routes.routeFromPac };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MdiInputError } from '../../../src/errors.js';
-import { decideManualRoute, type ManualProxySettings } from '../../../src/route/route-decision.js';
+import { decideManualRoute, type ManualProxySettings } from '../../../src/wininet/manual-proxy.js';
 
 const SENSOR = new URL('https://contoso-sensorapi.atp.azure.com/tri/sensor/api/ping');
 const settings = (proxyServer: string, bypassList = '', useProxy = true): ManualProxySettings => ({ proxyServer, bypassList, useProxy });

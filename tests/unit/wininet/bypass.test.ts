@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { globMatch, isBypassed, parseBypassList, ruleMatches, unusableRules, type BypassRule } from '../../../src/route/bypass.js';
+import { globMatch, isBypassed, parseBypassList, ruleMatches, unusableRules, type BypassRule } from '../../../src/wininet/bypass.js';
 
 /** isBypassed with the implicit loopback set off, so each row tests the list alone. */
 const bypass = (list: string, url: string): string | false => {
