@@ -121,6 +121,12 @@ function Get-MDISensorProxyConfiguration {
     )
 
     process {
+        # A copy that is not there is the commonest failure: found out here, where it needs no throw, so it
+        # is the one record the user gets (a throw inside the helpers would add its own to -ErrorVariable).
+        if ($SensorConfigurationPath -and -not $Path) {
+            $given = @(Resolve-MDIFilePath -Path $SensorConfigurationPath -PathType Any -ErrorId 'MDI_SENSOR_CONFIG_NOT_FOUND' -Purpose 'the sensor configuration (SensorConfiguration.json, or the folder holding it)')[0]
+            if ($given -is [System.Management.Automation.ErrorRecord]) { $PSCmdlet.WriteError($given); return }
+        }
         try {
             $type = Resolve-MDISensorType -SensorType $SensorType -Path $Path -SensorConfigurationPath $SensorConfigurationPath
             if ($type -eq 'Unified') {

@@ -16,7 +16,7 @@ const MASKED = `ProxyUrl="${PROXY_URL}" ProxyUserName="${USER}" ProxyUserPasswor
 const REVEALED = `ProxyUrl="${PROXY_URL}" ProxyUserName="${USER}" ProxyUserPassword="${CANARY}"`;
 const LINE = `Microsoft.Tri.Sensor.Deployment.Deployer.exe ${REVEALED} AccessKey=Secret-Access-Key-1`;
 
-describe.skipIf(skipPwsh)('ConvertTo-/ConvertFrom-MDIDeployerArgument in real PowerShell', () => {
+describe.skipIf(skipPwsh)('ConvertTo-/ConvertFrom-MDIDeployerArgument in real PowerShell', { timeout: 120_000 }, () => {
   let shell: PowerShell;
   let dir = '';
   let cert: SensorCertificate;

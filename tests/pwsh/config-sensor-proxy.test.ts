@@ -16,7 +16,7 @@ import { CANARY, credential, ERROR_VARIABLE_NOTE, everythingSaid, expectOneRecor
 const PROXY_URL = 'http://proxy.contoso.com:8080';
 const USER = 'CONTOSO\\svc-mdi-proxy';
 
-describe.skipIf(skipPwsh)('Get/Set/Clear-MDISensorProxyConfiguration in real PowerShell', () => {
+describe.skipIf(skipPwsh)('Get/Set/Clear-MDISensorProxyConfiguration in real PowerShell', { timeout: 120_000 }, () => {
   let shell: PowerShell;
   let dir = '';
   let cert: SensorCertificate;

@@ -29,7 +29,8 @@ export function failureOf(command: string): string {
   return (
     `$e = @(); $c = $null; $o = @(try { ${command} -ErrorAction Stop -ErrorVariable e } catch { $c = $_ }); ` +
     `[pscustomobject]@{ output = $o.Count; caught = [string]$c.FullyQualifiedErrorId; category = [string]$c.CategoryInfo.Category; message = [string]$c.Exception.Message; ` +
-    `ids = [string[]]@($e | ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { [string]$_.FullyQualifiedErrorId } else { $_.GetType().Name } }) }`
+    // A stopping error reaches -ErrorVariable as the exception carrying its record (docs/powershell-commands.md).
+    `ids = [string[]]@($e | ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { [string]$_.FullyQualifiedErrorId } elseif ($null -ne $_.ErrorRecord) { [string]$_.ErrorRecord.FullyQualifiedErrorId } else { $_.GetType().Name } }) }`
   );
 }
 
@@ -42,13 +43,13 @@ export interface Failure {
 }
 
 /**
- * Defect 5 of issue 9 belongs to h9-core (the error plumbing: New-MDIErrorRecord, Invoke-MDIEngine,
- * Resolve-MDIFilePath): -ErrorVariable still collects every record thrown and caught inside the module's
- * helpers, and a terminating error arrives there as a CmdletInvocationException. The tests that want
- * exactly one MDI_* ErrorRecord in -ErrorVariable are written for the fixed behaviour and marked
- * it.fails until that lands; vitest reports them as soon as they pass, so they are flipped then.
+ * Defect 5 of issue 9 (one failure, one record in -ErrorVariable) is fixed for the check commands by
+ * helpers that return their failure instead of throwing it (h9-core). The configuration commands' helpers
+ * still throw, and every throw caught inside the module lands in -ErrorVariable too. The tests that want
+ * exactly one MDI_* record are written for the fixed behaviour and marked it.fails until these commands
+ * follow that convention; vitest reports them as soon as they pass, so they are flipped then.
  */
-export const ERROR_VARIABLE_NOTE = 'defect 5, h9-core';
+export const ERROR_VARIABLE_NOTE = 'defect 5: the configuration helpers still throw';
 
 /** What -ErrorVariable should hold for one failure: exactly one record, the MDI_* one, first. */
 export function expectOneRecord(failure: Failure, id: string, command: string): void {

@@ -10,7 +10,7 @@ import { ERROR_VARIABLE_NOTE, expectOneRecord, failureOf, rendered, tempDir, wri
 const PROXY = 'proxy.contoso.com:8080';
 const OTHER = 'other.contoso.com:3128';
 
-describe.skipIf(skipPwsh)('Get-MDIProxySetting and Copy-MDIProxySetting in real PowerShell', () => {
+describe.skipIf(skipPwsh)('Get-MDIProxySetting and Copy-MDIProxySetting in real PowerShell', { timeout: 120_000 }, () => {
   let shell: PowerShell;
   let dir = '';
   let dc01 = '';

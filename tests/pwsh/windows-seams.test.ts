@@ -63,7 +63,7 @@ const STAND_INS = STAND_IN_LINES.map((line, i) => (i === 0 ? '' : /(\{|^param\(.
 /** Runs a script in the module's scope (where the stand-ins' state lives). */
 const inModule = (script: string): string => `& (Get-Module MDIConnectivity) { ${script} }`;
 
-describe.skipIf(skipPwsh)('the Windows-only paths, with stand-ins for the OS calls only', () => {
+describe.skipIf(skipPwsh)('the Windows-only paths, with stand-ins for the OS calls only', { timeout: 120_000 }, () => {
   let shell: PowerShell;
   let dir = '';
   let cert: SensorCertificate;
