@@ -41,7 +41,7 @@ function Get-MDISensorRouteInput {
         if ($route.CertificatePath -is [System.Management.Automation.ErrorRecord]) { return $route.CertificatePath }
         return $route
     }
-    if ($SkipDecrypt -or [System.Environment]::OSVersion.Platform -ne 'Win32NT') { return $route }
+    if ($SkipDecrypt -or -not (Test-MDIWindows)) { return $route }
 
     $request = New-MDISensorConfigRequest -Action get -SensorConfigurationPath $location.Path
     $engine = Invoke-MDIEngine -Request $request -Caller $Caller

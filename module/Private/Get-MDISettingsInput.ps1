@@ -28,7 +28,7 @@ function Get-MDISettingsInput {
         Write-Verbose ('Reading proxy settings from the export {0}' -f $file)
         $settingsInput['regFileBase64'] = [Convert]::ToBase64String([System.IO.File]::ReadAllBytes($file))
     }
-    elseif ($Required -or [System.Environment]::OSVersion.Platform -eq 'Win32NT') {
+    elseif ($Required -or (Test-MDIWindows)) {
         Write-Verbose 'Reading proxy settings from the live registry'
         $settingsInput['registry'] = Read-MDIProxyRegistry
     }

@@ -3,6 +3,8 @@
 // unified (v3) sensor's two registry values. Re-exported from types.ts.
 import type { RequestEnvelope } from './request-envelope.js';
 
+import type { Base64 } from './settings-types.js';
+
 export type SensorConfigAction = 'get' | 'set' | 'clear';
 
 /** Encoding found on disk; a rewrite keeps it (BOM included). */
@@ -149,7 +151,7 @@ export interface UnifiedProxyRequest extends RequestEnvelope {
   /** Live values read by the module (Windows). */
   unifiedRegistry?: Partial<UnifiedProxyValues>;
   /** Or a .reg export holding the two keys (any OS). */
-  regFileBase64?: string;
+  regFileBase64?: Base64;
   proxyUrl?: string;
   /** Refused with MDI_PROXY_CREDENTIALS_UNSUPPORTED: the unified sensor cannot authenticate to a proxy. */
   proxyUser?: string;
