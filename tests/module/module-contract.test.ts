@@ -150,7 +150,8 @@ describe.skipIf(skipPwsh)('the module against the contract, in real PowerShell',
     const result = await run(
       shell,
       `$d = @(Get-FormatData -TypeName ${psString(type)}); $views = @($d | ForEach-Object { $_.FormatViewDefinition }); ` +
-        `$names = foreach ($v in $views) { foreach ($c in @($v.Control.Rows | ForEach-Object { $_.Columns })) { $e = $c.DisplayEntry; ` +
+        // Table columns and list items alike (a type may have a list view only).
+        `$names = foreach ($v in $views) { foreach ($c in @(@($v.Control.Rows) + @($v.Control.Entries) | Where-Object { $null -ne $_ } | ForEach-Object { if ($_.Columns) { $_.Columns } else { $_.Items } })) { $e = $c.DisplayEntry; ` +
         `if ($e.ValueType -eq 'Property') { $e.Value } else { [scriptblock]::Create($e.Value).Ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.MemberExpressionAst] -and ` +
         `$n.Expression -is [System.Management.Automation.Language.VariableExpressionAst] -and $n.Expression.VariablePath.UserPath -eq '_' }, $true) | ForEach-Object { $_.Member.Value } } } }; ` +
         `[pscustomobject]@{ views = $views.Count; deserialized = @(Get-FormatData -TypeName ${psString(`Deserialized.${type}`)}).Count; shown = @($names | Sort-Object -Unique) }`,
