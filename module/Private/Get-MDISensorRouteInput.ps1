@@ -28,12 +28,9 @@ function Get-MDISensorRouteInput {
         [switch] $SkipDecrypt
     )
 
-    if (-not [string]::IsNullOrEmpty($SensorConfigurationPath)) {
-        # A missing file is returned, not thrown, so the user sees one record (see Resolve-MDIFilePath).
-        $given = @(Resolve-MDIFilePath -Path $SensorConfigurationPath -PathType Any -ErrorId 'MDI_SENSOR_CONFIG_NOT_FOUND' -Purpose 'the sensor configuration (SensorConfiguration.json, or the folder holding it)')[0]
-        if ($given -is [System.Management.Automation.ErrorRecord]) { return $given }
-    }
     $location = Resolve-MDISensorConfigurationPath -Path $SensorConfigurationPath -Optional:$Optional
+    # A missing file is returned, not thrown, so the user sees one record (see Resolve-MDIFilePath).
+    if ($location -is [System.Management.Automation.ErrorRecord]) { return $location }
     if ($null -eq $location) {
         Write-Verbose 'No sensor configuration here (no AATPSensor service and no -SensorConfigurationPath).'
         return $null

@@ -8,7 +8,8 @@ function Resolve-MDISensorConfigurationPath {
     AATPSensor service's binary (Win32_Service PathName, quotes and arguments removed), as the official
     module finds it. Returns [pscustomobject]@{ Path; FromService; ServiceFolder } (ServiceFolder: the
     service's folder when the service exists, so a caller can tell whether -Path names the live file).
-    Nothing found: MDI_SENSOR_CONFIG_NOT_FOUND saying how to fix it, or $null with -Optional.
+    Nothing found: the MDI_SENSOR_CONFIG_NOT_FOUND ErrorRecord saying how to fix it, returned (not thrown,
+    so the user sees one record), or $null with -Optional.
     #>
     [CmdletBinding()]
     [OutputType([pscustomobject])]
@@ -38,7 +39,7 @@ function Resolve-MDISensorConfigurationPath {
 
     if (-not [string]::IsNullOrEmpty($Path)) {
         $full = @(Resolve-MDIFilePath -Path $Path -PathType Any -ErrorId 'MDI_SENSOR_CONFIG_NOT_FOUND' -Purpose 'the sensor configuration (SensorConfiguration.json, or the folder holding it)')[0]
-        if ($full -is [System.Management.Automation.ErrorRecord]) { throw $full }
+        if ($full -is [System.Management.Automation.ErrorRecord]) { return $full }
         if (Test-Path -LiteralPath $full -PathType Container) { $full = [System.IO.Path]::Combine($full, 'SensorConfiguration.json') }
         return [pscustomobject]@{ Path = $full; FromService = $false; ServiceFolder = $serviceFolder }
     }
@@ -51,5 +52,5 @@ function Resolve-MDISensorConfigurationPath {
     $where = 'this is not Windows'
     if ($windows) { $where = 'the AATPSensor service (the classic sensor) is not installed here' }
     $message = 'No sensor configuration to read: {0}. On a domain controller with the classic sensor it is found from the AATPSensor service; otherwise give -SensorConfigurationPath with SensorConfiguration.json or its folder (a copy of C:\Program Files\Azure Advanced Threat Protection Sensor\<version>\SensorConfiguration.json). For the unified sensor use -SensorType Unified.' -f $where
-    throw (New-MDIErrorRecord -ErrorId 'MDI_SENSOR_CONFIG_NOT_FOUND' -Category ObjectNotFound -Message $message)
+    return (New-MDIErrorRecord -ErrorId 'MDI_SENSOR_CONFIG_NOT_FOUND' -Category ObjectNotFound -Message $message)
 }

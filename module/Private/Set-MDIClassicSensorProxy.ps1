@@ -47,6 +47,7 @@ function Set-MDIClassicSensorProxy {
 
     $windows = Test-MDIWindows
     $location = Resolve-MDISensorConfigurationPath -Path $SensorConfigurationPath
+    if ($location -is [System.Management.Automation.ErrorRecord]) { throw $location }
     $clearing = [string]::IsNullOrWhiteSpace($ProxyUrl)
     $hasUser = $null -ne $ProxyCredential -and -not [string]::IsNullOrEmpty($ProxyCredential.UserName)
     if ($clearing -and $hasUser) {

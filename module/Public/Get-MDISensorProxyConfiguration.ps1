@@ -143,6 +143,7 @@ function Get-MDISensorProxyConfiguration {
             }
 
             $location = Resolve-MDISensorConfigurationPath -Path $SensorConfigurationPath
+            if ($location -is [System.Management.Automation.ErrorRecord]) { $PSCmdlet.WriteError($location); return }
             $request = New-MDISensorConfigRequest -Action get -SensorConfigurationPath $location.Path
             if ($CertificatePath) { $request['certificatePath'] = @(Resolve-MDIFilePath -Path $CertificatePath -Purpose 'the sensor certificate file (PFX, or PEM with its private key)')[0] }
             if ($request['certificatePath'] -is [System.Management.Automation.ErrorRecord]) { throw $request['certificatePath'] }

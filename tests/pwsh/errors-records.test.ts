@@ -29,6 +29,7 @@ const cases: Array<[string, string, string]> = [
   ['Test-MDIConnectivity -SensorConfigurationPath <missing>', `Test-MDIConnectivity -SensorApiUrl ${url} -SkipAllowlist -ProxySource SensorConfiguration -SensorConfigurationPath ${missing('nowhere')}`, 'MDI_SENSOR_CONFIG_NOT_FOUND'],
   ['Test-MDIConnectivity with an engine-refused URL', `Test-MDIConnectivity -SensorApiUrl 'ftp://contoso' -SkipAllowlist`, 'MDI_INVALID_ARGUMENT'],
   ['Test-MDISensorApiConnection -SensorConfigurationPath <missing>', `Test-MDISensorApiConnection -SensorConfigurationPath ${missing('nowhere')}`, 'MDI_SENSOR_CONFIG_NOT_FOUND'],
+  ...(process.platform === 'win32' ? [] : [['Test-MDISensorApiConnection off Windows without -SensorConfigurationPath', 'Test-MDISensorApiConnection', 'MDI_SENSOR_CONFIG_NOT_FOUND'] as [string, string, string]]),
   ['Test-MDISensorApiConnection -ProxyUrl with -PacUrl', `Test-MDISensorApiConnection -BypassConfiguration -SensorApiUrl ${url} -ProxyUrl http://127.0.0.1:9 -PacUrl http://127.0.0.1:9/p.pac`, 'MDI_INVALID_ARGUMENT'],
   ['Test-MDISensorApiConnection -TrustedRootCertificate <missing>', `Test-MDISensorApiConnection -BypassConfiguration -SensorApiUrl ${url} -TrustedRootCertificate ${missing('root.pem')}`, 'MDI_FILE_NOT_FOUND'],
   ['Test-MDISensorApiConnection -Path <missing>', `Test-MDISensorApiConnection -BypassConfiguration -SensorApiUrl ${url} -Path ${missing('dc01.reg')}`, 'MDI_FILE_NOT_FOUND'],
