@@ -137,7 +137,7 @@ try {
         # The zip holds MDIConnectivity/<version>/, ready to expand into a Modules folder.
         Compress-Archive -Path (Split-Path -Path $staged -Parent) -DestinationPath $zip
         foreach ($file in @($nupkg, $zip)) {
-            Write-Host ('  package {0} ({1:N1} MB)' -f $file, ((Get-Item -LiteralPath $file).Length / 1MB))
+            Write-Host ('  package {0} ({1:N1} MB, 1 MB = 10^6 bytes)' -f $file, ((Get-Item -LiteralPath $file).Length / 1000000))
         }
     }
 }

@@ -128,15 +128,5 @@ describe('comment-based help of public commands', () => {
   });
 });
 
-describe('build.ps1', () => {
-  const build = read(join(repo, 'build.ps1'));
-  it('installs, builds and validates the manifest', () => {
-    expect(build).toMatch(/param\(\[switch\]\$SkipInstall\)/);
-    expect(build).toMatch(/Set-StrictMode/);
-    expect(build).toMatch(/\$ErrorActionPreference = 'Stop'/);
-    expect(build).toMatch(/@\('ci'\)/);
-    expect(build).toMatch(/@\('run', 'build'\)/);
-    expect(build).toMatch(/Test-ModuleManifest/);
-  });
-});
+// build.ps1 is run for real, packaging included, by tests/pwsh/install-package.test.ts.
 
