@@ -35,51 +35,50 @@ function Find-MDINodeRuntime {
     }
 
     $bundled = [System.IO.Path]::Combine($root, 'runtime', $platformName, $nodeName)
-    $candidates = New-Object -TypeName System.Collections.Generic.List[object]
-    $candidates.Add([pscustomobject]@{ Source = 'module runtime'; Path = $bundled })
-    if ([string]::IsNullOrEmpty($envNode)) {
-        $candidates.Add([pscustomobject]@{ Source = '$env:MDI_NODE'; Path = $null; Note = 'not set' })
-    }
-    elseif ([System.IO.Directory]::Exists($envNode)) {
-        # Admins often point at the install folder rather than the executable; accept both.
-        $candidates.Add([pscustomobject]@{ Source = '$env:MDI_NODE'; Path = [System.IO.Path]::Combine($envNode, $nodeName) })
-    }
-    else {
-        $candidates.Add([pscustomobject]@{ Source = '$env:MDI_NODE'; Path = $envNode })
-    }
-    $onPath = @(Get-Command -Name 'node' -CommandType Application -All -ErrorAction SilentlyContinue |
-        Where-Object { @('', '.exe') -contains [System.IO.Path]::GetExtension($_.Path).ToLowerInvariant() } |
-        Select-Object -ExpandProperty Path -Unique)
-    if ($onPath.Count -eq 0) { $candidates.Add([pscustomobject]@{ Source = 'node on PATH'; Path = $null; Note = 'none found' }) }
-    foreach ($path in $onPath) { $candidates.Add([pscustomobject]@{ Source = 'PATH'; Path = $path }) }
-
     $looked = New-Object -TypeName System.Collections.Generic.List[string]
-    $chosen = $null
     $seen = @{}
-    foreach ($candidate in $candidates) {
-        if ($null -eq $candidate.Path) {
-            $looked.Add(('{0}: {1}' -f $candidate.Source, $candidate.Note))
-            continue
-        }
-        if (-not [System.IO.File]::Exists($candidate.Path)) {
-            $looked.Add(('{0}: {1} (does not exist)' -f $candidate.Source, $candidate.Path))
-            continue
+    # One candidate: $null when it is missing, already tried, or unusable (the reason goes to $looked).
+    $accept = {
+        param([string] $Source, [string] $Path)
+        if (-not [System.IO.File]::Exists($Path)) {
+            $looked.Add(('{0}: {1} (does not exist)' -f $Source, $Path))
+            return $null
         }
         # /bin/node and /usr/bin/node are one file when /bin links to /usr/bin: try and report it once.
-        $identity = Get-MDIFileIdentity -Path $candidate.Path
-        if ($seen.ContainsKey($identity)) { continue }
+        $identity = Get-MDIFileIdentity -Path $Path
+        if ($seen.ContainsKey($identity)) { return $null }
         $seen[$identity] = $true
-        if ($candidate.Source -eq 'module runtime') { Enable-MDIRuntimeExecution -Path $candidate.Path }
-        $found = Get-MDINodeVersion -Path $candidate.Path
+        if ($Source -eq 'module runtime') { Enable-MDIRuntimeExecution -Path $Path }
+        $found = Get-MDINodeVersion -Path $Path
         if ($null -eq $found.Version) {
-            $looked.Add(('{0}: {1} (not usable: {2})' -f $candidate.Source, $candidate.Path, $found.Text))
+            $looked.Add(('{0}: {1} (not usable: {2})' -f $Source, $Path, $found.Text))
+            return $null
         }
-        elseif ($found.Version -lt $script:MDIMinimumNodeVersion) {
-            $looked.Add(('{0}: {1} is {2}, too old (need v{3} or later)' -f $candidate.Source, $candidate.Path, $found.Text, $script:MDIMinimumNodeVersion))
+        if ($found.Version -lt $script:MDIMinimumNodeVersion) {
+            $looked.Add(('{0}: {1} is {2}, too old (need v{3} or later)' -f $Source, $Path, $found.Text, $script:MDIMinimumNodeVersion))
+            return $null
         }
-        else {
-            $chosen = [pscustomobject]@{ Path = $candidate.Path; Version = $found.Version; Source = $candidate.Source }
-            break
+        [pscustomobject]@{ Path = $Path; Version = $found.Version; Source = $Source }
+    }
+
+    # Each source is looked at only when the ones before it gave nothing: searching PATH is the slow part.
+    $chosen = & $accept 'module runtime' $bundled
+    if ($null -eq $chosen) {
+        if ([string]::IsNullOrEmpty($envNode)) { $looked.Add('$env:MDI_NODE: not set') }
+        elseif ([System.IO.Directory]::Exists($envNode)) {
+            # Admins often point at the install folder rather than the executable; accept both.
+            $chosen = & $accept '$env:MDI_NODE' ([System.IO.Path]::Combine($envNode, $nodeName))
+        }
+        else { $chosen = & $accept '$env:MDI_NODE' $envNode }
+    }
+    if ($null -eq $chosen) {
+        $onPath = @(Get-Command -Name 'node' -CommandType Application -All -ErrorAction SilentlyContinue |
+            Where-Object { @('', '.exe') -contains [System.IO.Path]::GetExtension($_.Path).ToLowerInvariant() } |
+            Select-Object -ExpandProperty Path -Unique)
+        if ($onPath.Count -eq 0) { $looked.Add('node on PATH: none found') }
+        foreach ($path in $onPath) {
+            $chosen = & $accept 'PATH' $path
+            if ($null -ne $chosen) { break }
         }
     }
 
