@@ -12,13 +12,18 @@ import { MODULE_NAME, checkStagedModule, listFiles } from './stage-check.mjs';
 import { StageError, nodeLicense, obtainRuntime, repoRoot } from './stage-runtime.mjs';
 
 const FILE_LIST_ANCHOR = /^[ \t]*# FileList: written by scripts\/stage-module\.mjs.*$/m;
+const PLATFORM_TAGS = "'Windows', 'Linux'";
+const GALLERY_PLATFORM = { win: 'Windows', linux: 'Linux' };
 
-/** The root manifest rewritten for the staged folder: relative paths and the FileList. */
-export function stagedManifest(rootManifest, files) {
+/** The root manifest rewritten for the staged folder: relative paths, the FileList, and the platforms it runs on. */
+export function stagedManifest(rootManifest, files, platforms) {
   if (!FILE_LIST_ANCHOR.test(rootManifest)) throw new StageError(`${MODULE_NAME}.psd1 lost its "# FileList: written by scripts/stage-module.mjs" line.`);
+  if (!rootManifest.includes(PLATFORM_TAGS)) throw new StageError(`${MODULE_NAME}.psd1 lost the ${PLATFORM_TAGS} tags the stage narrows to the packaged platforms.`);
   const relative = rootManifest.replace(/'module\//g, "'");
   const list = files.map((f) => `'${f}'`).join(',\n        ');
-  return relative.replace(FILE_LIST_ANCHOR, `    FileList             = @(\n        ${list}\n    )`);
+  // The gallery filters by these tags: a package says only the platforms whose runtime it carries.
+  const tags = [...new Set(platforms.map((p) => GALLERY_PLATFORM[p.split('-')[0]]))].map((t) => `'${t}'`).join(', ');
+  return relative.replace(FILE_LIST_ANCHOR, `    FileList             = @(\n        ${list}\n    )`).replace(PLATFORM_TAGS, tags);
 }
 
 const moduleVersion = (manifest) => /^\s*ModuleVersion\s*=\s*'([^']+)'/m.exec(manifest)?.[1];
@@ -57,7 +62,7 @@ export async function stageModule({ platforms, dest, moduleDir = join(repoRoot, 
   }
 
   const files = [...listFiles(target), `${MODULE_NAME}.psd1`].sort();
-  writeFileSync(join(target, `${MODULE_NAME}.psd1`), stagedManifest(rootManifest, files));
+  writeFileSync(join(target, `${MODULE_NAME}.psd1`), stagedManifest(rootManifest, files, platforms));
   const problems = checkStagedModule(target, platforms);
   if (problems.length > 0) throw new StageError(`Staging produced an incomplete module in ${target}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   return target;

@@ -113,7 +113,8 @@ describe.skipIf(skipPwsh)('the packaged module', () => {
       expect(m!.project).toMatch(/^https:\/\//);
       expect(m!.license).toMatch(/^https:\/\/.*LICENSE$/);
       expect(m!.notes).toMatch(new RegExp(`^${version.replace(/\./g, '\\.')}:`));
-      expect(m!.tags).toEqual(expect.arrayContaining(['PSEdition_Desktop', 'PSEdition_Core', 'Windows']));
+      expect(m!.tags).toEqual(expect.arrayContaining(['PSEdition_Desktop', 'PSEdition_Core', platform === 'win-x64' ? 'Windows' : 'Linux']));
+      expect(m!.tags).not.toContain(platform === 'win-x64' ? 'Linux' : 'Windows');
     }
   });
 
