@@ -46,6 +46,33 @@ function Get-MDISensorProxyConfiguration {
     Password of the -CertificatePath file, as a SecureString. It is sent to the engine only through its
     standard input.
 
+    .PARAMETER ComputerName
+    Runs the command on these hosts over WinRM (PowerShell remoting), each as if you were logged on there:
+    its own sensor configuration, proxy settings and trust store. Every host answers: one that cannot be
+    reached, refuses the logon or has no PowerShell returns a result with Category Host and a verdict
+    (HostUnreachable, HostAccessDenied, HostNoPowerShell, HostTimeout, ...). A host without the module gets
+    a temporary copy of this one (with a Node.js runtime when it has none), removed after the run. Results
+    carry ComputerName. Paths in other parameters are the remote host's. See docs/fleet.md.
+
+    .PARAMETER HostName
+    Like -ComputerName, over SSH remoting (PowerShell 7): the host's sshd needs the powershell subsystem.
+    When SSH fails, the result's Detail also says what ssh itself reported (No route to host, Permission denied).
+
+    .PARAMETER Session
+    Like -ComputerName, in PSSessions you opened (New-PSSession); they are left open.
+
+    .PARAMETER Credential
+    The account for WinRM sessions opened by -ComputerName.
+
+    .PARAMETER UserName
+    The user for SSH sessions opened by -HostName.
+
+    .PARAMETER KeyFilePath
+    The private key file for SSH sessions opened by -HostName.
+
+    .PARAMETER ThrottleLimit
+    With -ComputerName, -HostName or -Session: the most hosts checked at once (default 32).
+
     .EXAMPLE
     Get-MDISensorProxyConfiguration
 
@@ -110,8 +137,32 @@ function Get-MDISensorProxyConfiguration {
         [ValidateNotNullOrEmpty()]
         [string] $CertificatePath,
 
-        [System.Security.SecureString] $CertificatePassword
+        [System.Security.SecureString] $CertificatePassword,
+
+        [ValidateNotNullOrEmpty()]
+        [string[]] $ComputerName,
+
+        [ValidateNotNullOrEmpty()]
+        [string[]] $HostName,
+
+        [ValidateNotNullOrEmpty()]
+        [System.Management.Automation.Runspaces.PSSession[]] $Session,
+
+        [System.Management.Automation.PSCredential]
+        [System.Management.Automation.Credential()]
+        $Credential = [System.Management.Automation.PSCredential]::Empty,
+
+        [ValidateNotNullOrEmpty()]
+        [string] $UserName,
+
+        [ValidateNotNullOrEmpty()]
+        [string] $KeyFilePath,
+        [ValidateRange(1, 256)]
+        [int] $ThrottleLimit
     )
+
+    $fleet = New-MDIFleetRun -Caller $PSCmdlet -CommandName $MyInvocation.MyCommand.Name -BoundParameters $PSBoundParameters
+    if (Add-MDIFleetTarget -Run $fleet -BoundParameters $PSBoundParameters) { Invoke-MDIFleetRun -Run $fleet; return }
 
     try {
         $type = Resolve-MDISensorType -SensorType $SensorType -Path $Path -SensorConfigurationPath $SensorConfigurationPath

@@ -108,7 +108,8 @@ function Test-MDIConnectivity {
     Also tests the legacy regional sensor records (triprd1wc*.atp.azure.com) that older workspaces use.
 
     .PARAMETER ThrottleLimit
-    Most connections open at once through one proxy, and directly (1 to 64; default 16).
+    Most connections open at once through one proxy, and directly (1 to 64; default 16). With
+    -ComputerName, -HostName or -Session: the most hosts checked at once instead (default 32).
 
     .PARAMETER RootStorePath
     Off Windows: a PEM bundle that stands for the machine's root store in the root certificate results,
@@ -117,6 +118,30 @@ function Test-MDIConnectivity {
     .PARAMETER Quiet
     Returns a single [bool] per workspace instead of result objects: $true only if every required check
     passed and every required root certificate is present.
+
+    .PARAMETER ComputerName
+    Runs the command on these hosts over WinRM (PowerShell remoting), each as if you were logged on there:
+    its own sensor configuration, proxy settings and trust store. Every host answers: one that cannot be
+    reached, refuses the logon or has no PowerShell returns a result with Category Host and a verdict
+    (HostUnreachable, HostAccessDenied, HostNoPowerShell, HostTimeout, ...). A host without the module gets
+    a temporary copy of this one (with a Node.js runtime when it has none), removed after the run. Results
+    carry ComputerName. Paths in other parameters are the remote host's. See docs/fleet.md.
+
+    .PARAMETER HostName
+    Like -ComputerName, over SSH remoting (PowerShell 7): the host's sshd needs the powershell subsystem.
+    When SSH fails, the result's Detail also says what ssh itself reported (No route to host, Permission denied).
+
+    .PARAMETER Session
+    Like -ComputerName, in PSSessions you opened (New-PSSession); they are left open.
+
+    .PARAMETER Credential
+    The account for WinRM sessions opened by -ComputerName.
+
+    .PARAMETER UserName
+    The user for SSH sessions opened by -HostName.
+
+    .PARAMETER KeyFilePath
+    The private key file for SSH sessions opened by -HostName.
 
     .EXAMPLE
     Test-MDIConnectivity -WorkspaceName contoso-corp -ProxyUrl http://proxy.contoso.com:8080
@@ -257,10 +282,33 @@ function Test-MDIConnectivity {
         [ValidateNotNullOrEmpty()]
         [string] $RootStorePath,
 
-        [switch] $Quiet
+        [switch] $Quiet,
+
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
+        [Alias('DNSHostName', 'CN')]
+        [ValidateNotNullOrEmpty()]
+        [string[]] $ComputerName,
+
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
+        [ValidateNotNullOrEmpty()]
+        [string[]] $HostName,
+
+        [ValidateNotNullOrEmpty()]
+        [System.Management.Automation.Runspaces.PSSession[]] $Session,
+
+        [System.Management.Automation.PSCredential]
+        [System.Management.Automation.Credential()]
+        $Credential = [System.Management.Automation.PSCredential]::Empty,
+
+        [ValidateNotNullOrEmpty()]
+        [string] $UserName,
+
+        [ValidateNotNullOrEmpty()]
+        [string] $KeyFilePath
     )
 
     begin {
+        $fleet = New-MDIFleetRun -Caller $PSCmdlet -CommandName $MyInvocation.MyCommand.Name -BoundParameters $PSBoundParameters
         # A PAC named without a source means: test what that PAC chooses.
         $source = $ProxySource
         if ($PSBoundParameters.ContainsKey('PacUrl') -and -not $PSBoundParameters.ContainsKey('ProxySource')) { $source = 'Pac' }
@@ -278,6 +326,7 @@ function Test-MDIConnectivity {
     }
 
     process {
+        if (Add-MDIFleetTarget -Run $fleet -BoundParameters $PSBoundParameters) { return }
         try {
             $outcome = Invoke-MDITest -Caller $PSCmdlet -WorkspaceName $WorkspaceName -Cloud $Cloud -SensorApiUrl $SensorApiUrl `
                 -ProxyUrl $ProxyUrl -ProxyCredential $ProxyCredential -TrustedRootCertificate $TrustedRootCertificate `
@@ -294,5 +343,9 @@ function Test-MDIConnectivity {
         # One uniform table: the URL checks, then the required roots.
         $outcome.Checks
         $outcome.RootChecks
+    }
+
+    end {
+        Invoke-MDIFleetRun -Run $fleet
     }
 }

@@ -45,6 +45,7 @@ export interface Fleet {
   proxyPassword: string;
   /** The cloud's root, the DCs' trusted root (the ssl-bump CA is trusted by nobody). */
   trustedRoot: string;
+  /** The admin's key (authorized on every DC); not in ssh_config, so a test can log on with another. */
   keyFile: string;
   user: string;
   /** An executable that runs pwsh inside the admin namespace (for node-powershell). */
@@ -179,6 +180,7 @@ sslproxy_cert_error allow all
 auth_param basic program ${LIBEXEC}/basic_ncsa_auth ${d}/passwd
 auth_param basic children 2 startup=1 idle=1
 auth_param basic realm ${PROXY_REALM}
+auth_param basic casesensitive on
 acl p_basic myportname basic
 acl authed proxy_auth REQUIRED
 http_access deny p_basic !authed
@@ -186,10 +188,13 @@ http_access allow all
 `;
 }
 
-function sshdConf(dir: string, dc: FleetDc, modules: string): string {
+function sshdConf(dir: string, dc: FleetDc, modules: string, trustedRoot: string): string {
   // Installed = the module on PSModulePath and a Node 22.15+ named by MDI_NODE. Not installed: neither, and
   // the host's own node (Debian's is older than 22.15) is too old, so the module must bring its runtime.
-  const env = dc.situation === 'moduleNotInstalled' ? `PSModulePath=${modules}` : `PSModulePath=${modules} MDI_NODE=${nodeForModule}`;
+  // Every DC trusts the cloud's root the way a Linux admin adds one for Node (NODE_EXTRA_CA_CERTS, which the
+  // engine counts as the machine's store); none trusts the ssl-bump CA.
+  const installed = dc.situation === 'moduleNotInstalled' ? '' : ` MDI_NODE=${nodeForModule}`;
+  const env = `PSModulePath=${modules} NODE_EXTRA_CA_CERTS=${trustedRoot}${installed}`;
   return `ListenAddress ${dc.address}:22
 HostKey ${dir}/host_ed25519_key
 PidFile ${dir}/sshd.pid
@@ -232,9 +237,18 @@ export async function startFleet(situations: readonly DcSituation[]): Promise<Fl
     for (const name of names) removeNamespace(name);
     rmSync(dir, { recursive: true, force: true });
   };
+  // Signals too: a test run stopped with Ctrl+C or a timeout's SIGTERM must not leave namespaces behind.
+  const onSignal = (signal: NodeJS.Signals): void => {
+    stopNow();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
   process.once('exit', stopNow);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   const stop = async (): Promise<void> => {
     process.off('exit', stopNow);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     for (const child of processes) child.kill('SIGTERM');
     await sleep(200);
     stopNow();
@@ -305,7 +319,7 @@ export async function startFleet(situations: readonly DcSituation[]): Promise<Fl
         if (dc.situation !== 'moduleNotInstalled') await symlink(stagedModule, path.join(modules, 'MDIConnectivity'));
         await execFileP('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', path.join(own, 'host_ed25519_key')]);
         knownHosts.push(`${dc.host},${dc.address} ${(await readFile(path.join(own, 'host_ed25519_key.pub'), 'utf8')).split(' ').slice(0, 2).join(' ')}`);
-        await writeFile(path.join(own, 'sshd_config'), sshdConf(own, dc, modules));
+        await writeFile(path.join(own, 'sshd_config'), sshdConf(own, dc, modules, pki.root.certPath));
         const proxy = PROXY_ADDRESS[dc.situation === 'moduleNotInstalled' ? 'passes' : dc.situation];
         await etcFor(dc.namespace, { hosts: `127.0.0.1 localhost\n${dc.address} ${dc.host}\n${proxy} proxy.contoso.test\n` });
         const sshd = await startIn(dc.namespace, ['/usr/sbin/sshd', '-D', '-e', '-f', path.join(own, 'sshd_config')], path.join(own, 'sshd.log'), /Server listening/);
@@ -318,7 +332,7 @@ export async function startFleet(situations: readonly DcSituation[]): Promise<Fl
     await writeFile(path.join(dir, 'known_hosts'), `${knownHosts.join('\n')}\n`);
     await etcFor(ns('admin'), {
       hosts: `127.0.0.1 localhost\n${dcs.map((dc) => `${dc.address} ${dc.host}`).join('\n')}\n${LAN}.99 ${unreachableHost}\n`,
-      'ssh/ssh_config': `Host *\n  User root\n  IdentityFile ${keyFile}\n  UserKnownHostsFile ${dir}/known_hosts\n  GlobalKnownHostsFile /dev/null\n  StrictHostKeyChecking yes\n  BatchMode yes\n  ConnectTimeout 5\n`,
+      'ssh/ssh_config': `Host *\n  User root\n  UserKnownHostsFile ${dir}/known_hosts\n  GlobalKnownHostsFile /dev/null\n  StrictHostKeyChecking yes\n  BatchMode yes\n  ConnectTimeout 5\n`,
     });
     const adminPwsh = path.join(dir, 'admin-pwsh');
     await writeFile(adminPwsh, `#!/bin/sh\nexec ip netns exec ${ns('admin')} ${pwsh} "$@"\n`, { mode: 0o755 });

@@ -1,0 +1,144 @@
+function Invoke-MDIFleetRun {
+    <#
+    .SYNOPSIS
+    Runs a public command on every host of a fleet run and returns one answer per host, in the order named.
+    .DESCRIPTION
+    1. Sessions are opened in parallel (Open-MDIRemoteSession); a host without one gets a host verdict.
+    2. Each host uses its installed module, or a temporary copy of this one (Copy-MDIRemoteModule).
+    3. The command runs there as if the admin were logged on: its own configuration and trust store.
+       Up to -ThrottleLimit hosts at once (default 32, as Invoke-Command), each as a job with a budget
+       of 3 x TimeoutSec + 30 s (the check's own bound for the sensor API and the allowlist in three
+       waves, plus module load); a host over budget is stopped and answers HostTimeout.
+    4. Copies are removed and the sessions opened here are closed, whatever happened.
+    Results get ComputerName. Booleans (-Quiet, the official return value) stay one bool per host, and a
+    host without an answer is then $false. The remote command's own errors are written here too.
+    Write-Progress counts hosts done, failing and pending.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)]
+        [psobject] $Run
+    )
+
+    $targets = $Run.Targets.ToArray()
+    if ($targets.Count -eq 0) { return }
+    $caller = $Run.Caller
+    $wantsBool = $targets[0].Parameters.ContainsKey('Quiet') -and $targets[0].Parameters['Quiet']
+    if ($Run.CommandName -eq 'Test-MDISensorApiConnection' -and -not ($targets[0].Parameters.ContainsKey('Detailed') -and $targets[0].Parameters['Detailed'])) { $wantsBool = $true }
+    $throttle = 32
+    if ($Run.Connection.ThrottleLimit -gt 0) { $throttle = $Run.Connection.ThrottleLimit }
+    $timeoutSec = 10
+    if ($Run.Connection.TimeoutSec -gt 0) { $timeoutSec = $Run.Connection.TimeoutSec }
+    $budgetSec = 3 * $timeoutSec + 30
+
+    $activity = 'Running {0} on {1} host(s)' -f $Run.CommandName, $targets.Count
+    $answers = New-Object -TypeName 'System.Object[]' -ArgumentList $targets.Count
+    $state = [pscustomobject]@{ Done = 0; Failing = 0 }
+    $report = {
+        param([int] $Index, [object[]] $Output)
+        $answers[$Index] = $Output
+        $state.Done++
+        if (@($Output | Where-Object { ($_ -is [bool] -and -not $_) -or ($null -ne $_.PSObject.Properties['Passed'] -and -not $_.Passed -and $_.Required) }).Count -gt 0) { $state.Failing++ }
+        Write-Progress -Activity $activity -Status ('{0} done, {1} failing, {2} pending' -f $state.Done, $state.Failing, ($targets.Count - $state.Done)) -PercentComplete ([int](100 * $state.Done / $targets.Count))
+    }
+    $asAnswer = {
+        param([object] $HostResult)
+        if ($wantsBool) { return $false }
+        $HostResult
+    }
+
+    Write-Progress -Activity $activity -Status ('Opening sessions: 0 done, 0 failing, {0} pending' -f $targets.Count)
+    $opened = @()
+    $copies = @{}
+    $jobs = @{}
+    try {
+        $opened = @(Open-MDIRemoteSession -Targets $targets -Connection $Run.Connection)
+        $ready = New-Object -TypeName System.Collections.Generic.List[int]
+        for ($i = 0; $i -lt $opened.Count; $i++) {
+            $entry = $opened[$i]
+            if ($null -ne $entry.Failure) { & $report $i @(& $asAnswer $entry.Failure); continue }
+            try {
+                $copy = Copy-MDIRemoteModule -Session $entry.Session -ComputerName $entry.Target.Name
+            }
+            catch {
+                & $report $i @(& $asAnswer (New-MDIFleetHostResult -ComputerName $entry.Target.Name -Verdict (Get-MDIFleetHostVerdict -Text $_.Exception.Message -Default 'HostCommandFailed') -Transport $entry.Target.Transport -Detail $_.Exception.Message))
+                continue
+            }
+            $copies[$i] = $copy
+            if ($copy.Copied) { Write-Verbose ('{0}: the module was copied to {1} for this run.' -f $entry.Target.Name, $copy.TempFolder) }
+            if ($null -ne $copy.Failure) { & $report $i @(& $asAnswer $copy.Failure); continue }
+            $ready.Add($i)
+        }
+
+        $remote = {
+            param([string] $Manifest, [string] $CommandName, [hashtable] $Parameters)
+            $ProgressPreference = 'SilentlyContinue'
+            Import-Module -Name $Manifest -Force -ErrorAction Stop
+            & $CommandName @Parameters
+        }
+        $queue = New-Object -TypeName System.Collections.Generic.Queue[int] -ArgumentList (, $ready.ToArray())
+        $started = @{}
+        # Bounded: every job ends, or is stopped at its budget, so the loop ends within the budgets of all waves.
+        $limit = [DateTime]::UtcNow.AddSeconds(($budgetSec + 5) * ([Math]::Ceiling($ready.Count / [double]$throttle) + 1))
+        while (($queue.Count -gt 0 -or $jobs.Count -gt 0) -and [DateTime]::UtcNow -lt $limit) {
+            while ($queue.Count -gt 0 -and $jobs.Count -lt $throttle) {
+                $i = $queue.Dequeue()
+                $entry = $opened[$i]
+                $jobs[$i] = Invoke-Command -Session $entry.Session -ScriptBlock $remote -ArgumentList $copies[$i].Manifest, $Run.CommandName, $entry.Target.Parameters -AsJob
+                $started[$i] = [DateTime]::UtcNow
+            }
+            $null = Wait-Job -Job @($jobs.Values) -Any -Timeout 1
+            foreach ($i in @($jobs.Keys)) {
+                $job = $jobs[$i]
+                $name = $opened[$i].Target.Name
+                $finished = @('Completed', 'Failed', 'Stopped') -contains [string]$job.State
+                if (-not $finished -and ([DateTime]::UtcNow - $started[$i]).TotalSeconds -lt $budgetSec) { continue }
+                $jobs.Remove($i)
+                if (-not $finished) {
+                    Stop-Job -Job $job
+                    Remove-Job -Job $job -Force
+                    & $report $i @(& $asAnswer (New-MDIFleetHostResult -ComputerName $name -Verdict 'HostTimeout' -Transport $opened[$i].Target.Transport -Detail ('No answer within the host budget of {0} s (3 x TimeoutSec + 30 s).' -f $budgetSec)))
+                    continue
+                }
+                $remoteErrors = $null
+                $output = @(Receive-Job -Job $job -ErrorAction SilentlyContinue -ErrorVariable remoteErrors)
+                Remove-Job -Job $job -Force
+                foreach ($record in @($remoteErrors)) { $caller.WriteError($record) }
+                if ($output.Count -eq 0 -and @($remoteErrors).Count -gt 0) {
+                    $first = @($remoteErrors)[0]
+                    $output = @(& $asAnswer (New-MDIFleetHostResult -ComputerName $name -Verdict 'HostCommandFailed' -Transport $opened[$i].Target.Transport -Detail ('{0} ({1})' -f $first.Exception.Message, $first.FullyQualifiedErrorId)))
+                }
+                # A bool comes back wrapped with PSComputerName: unwrap it, one plain bool per host.
+                $output = @(foreach ($item in $output) { if ($item.PSObject.BaseObject -is [bool]) { [bool]$item.PSObject.BaseObject } else { $item } })
+                foreach ($item in $output) {
+                    if ($item -is [bool] -or $null -eq $item) { continue }
+                    if ($null -eq $item.PSObject.Properties['ComputerName']) { Add-Member -InputObject $item -NotePropertyName ComputerName -NotePropertyValue $name }
+                    # The live type name first, so the module's table view and type data apply to the copy too.
+                    $live = ([string]$item.PSObject.TypeNames[0]) -replace '^Deserialized\.', ''
+                    if ($live -like 'MDIConnectivity.*' -and $item.PSObject.TypeNames[0] -ne $live) { $item.PSObject.TypeNames.Insert(0, $live) }
+                }
+                & $report $i $output
+            }
+        }
+        foreach ($i in @($queue.ToArray()) + @($jobs.Keys)) {
+            & $report $i @(& $asAnswer (New-MDIFleetHostResult -ComputerName $opened[$i].Target.Name -Verdict 'HostTimeout' -Transport $opened[$i].Target.Transport -Detail 'The fleet run ended before this host answered.'))
+        }
+    }
+    finally {
+        foreach ($job in @($jobs.Values)) { Stop-Job -Job $job -ErrorAction SilentlyContinue; Remove-Job -Job $job -Force -ErrorAction SilentlyContinue }
+        foreach ($i in @($copies.Keys)) {
+            if ($copies[$i].TempFolder -and $opened[$i].Session.State -eq 'Opened') {
+                Invoke-Command -Session $opened[$i].Session -ArgumentList $copies[$i].TempFolder -ErrorAction SilentlyContinue -ScriptBlock {
+                    param([string] $Folder)
+                    Get-Module -Name 'MDIConnectivity' | Remove-Module -Force
+                    Remove-Item -LiteralPath $Folder -Recurse -Force
+                }
+            }
+        }
+        $owned = @($opened | Where-Object { $_.Owned -and $null -ne $_.Session } | ForEach-Object { $_.Session })
+        if ($owned.Count -gt 0) { Remove-PSSession -Session $owned -ErrorAction SilentlyContinue }
+        Write-Progress -Activity $activity -Completed
+    }
+
+    foreach ($answer in $answers) { $answer }
+}
