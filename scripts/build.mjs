@@ -51,4 +51,9 @@ for (const [type, file] of [
   schema.$id = `https://mdiconnectivity.invalid/schema/v${pkg.version.split('.')[0]}/${file}`;
   await writeFile(new URL(file, schemaDir), `${JSON.stringify(schema, null, 2)}\n`);
 }
+// Export-MDIConnectivityReport's JSON (src/contract/report-types.ts): same generator, its own file.
+const reportSchema = createGenerator({ path: new URL('src/contract/report-types.ts', root).pathname, tsconfig: new URL('tsconfig.json', root).pathname, skipTypeCheck: true, additionalProperties: false })
+  .createSchema('ConnectivityReport');
+reportSchema.$id = `https://mdiconnectivity.invalid/schema/v${pkg.version.split('.')[0]}/connectivity-report.schema.json`;
+await writeFile(new URL('connectivity-report.schema.json', schemaDir), `${JSON.stringify(reportSchema, null, 2)}\n`);
 console.error(`built ${engineFile.pathname} and ${schemaDir.pathname}`);

@@ -1,5 +1,7 @@
 # Parameters that say where and how to connect; every other bound parameter is the remote command's.
-$script:MDIFleetParameterNames = @('ComputerName', 'HostName', 'Session', 'Credential', 'UserName', 'KeyFilePath', 'ThrottleLimit')
+# Error and output handling stay here: a remote -ErrorAction SilentlyContinue would hide the host's answer.
+$script:MDIFleetParameterNames = @('ComputerName', 'HostName', 'Session', 'Credential', 'UserName', 'KeyFilePath', 'ThrottleLimit',
+    'ErrorAction', 'ErrorVariable', 'WarningAction', 'WarningVariable', 'InformationAction', 'InformationVariable', 'OutVariable', 'OutBuffer', 'PipelineVariable', 'ProgressAction')
 
 function Add-MDIFleetTarget {
     <#

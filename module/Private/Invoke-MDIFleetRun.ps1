@@ -104,9 +104,11 @@ function Invoke-MDIFleetRun {
                 $output = @(Receive-Job -Job $job -ErrorAction SilentlyContinue -ErrorVariable remoteErrors)
                 Remove-Job -Job $job -Force
                 foreach ($record in @($remoteErrors)) { $caller.WriteError($record) }
-                if ($output.Count -eq 0 -and @($remoteErrors).Count -gt 0) {
-                    $first = @($remoteErrors)[0]
-                    $output = @(& $asAnswer (New-MDIFleetHostResult -ComputerName $name -Verdict 'HostCommandFailed' -Transport $opened[$i].Target.Transport -Detail ('{0} ({1})' -f $first.Exception.Message, $first.FullyQualifiedErrorId)))
+                if ($output.Count -eq 0) {
+                    # Every host answers: a command that wrote only an error (or nothing) answers with it.
+                    $detail = 'The command returned nothing.'
+                    if (@($remoteErrors).Count -gt 0) { $first = @($remoteErrors)[0]; $detail = '{0} ({1})' -f $first.Exception.Message, $first.FullyQualifiedErrorId }
+                    $output = @(& $asAnswer (New-MDIFleetHostResult -ComputerName $name -Verdict 'HostCommandFailed' -Transport $opened[$i].Target.Transport -Detail $detail))
                 }
                 # A bool comes back wrapped with PSComputerName: unwrap it, one plain bool per host.
                 $output = @(foreach ($item in $output) { if ($item.PSObject.BaseObject -is [bool]) { [bool]$item.PSObject.BaseObject } else { $item } })

@@ -212,7 +212,7 @@ Subsystem powershell ${pwsh} -sshs -NoLogo
 }
 
 /** The module as an admin stages it: the manifest and module/ (engine included), in a folder named after it. */
-async function stageModule(dir: string): Promise<string> {
+async function stageModule(dir: string, repo: string): Promise<string> {
   const staged = path.join(dir, 'stage', 'MDIConnectivity');
   await mkdir(staged, { recursive: true });
   await cp(path.join(repo, 'MDIConnectivity.psd1'), path.join(staged, 'MDIConnectivity.psd1'));
@@ -220,7 +220,8 @@ async function stageModule(dir: string): Promise<string> {
   return staged;
 }
 
-export async function startFleet(situations: readonly DcSituation[]): Promise<Fleet> {
+/** `repoRoot`: the checkout to stage the module from (a bundled copy of this file cannot find it itself). */
+export async function startFleet(situations: readonly DcSituation[], { repoRoot = repo }: { repoRoot?: string } = {}): Promise<Fleet> {
   if (!pwsh) throw new Error('pwsh is required for the fleet');
   removeStaleNamespaces();
   const prefix = `mdi${process.pid}-`;
@@ -281,7 +282,7 @@ export async function startFleet(situations: readonly DcSituation[]): Promise<Fl
     // cloud
     const cloudLog = path.join(dir, 'cloud.jsonl');
     await writeFile(cloudLog, '');
-    const cloud = await startIn(ns('cloud'), [nodeForModule, path.join(repo, 'tests/fleet/cloud-peer.mjs'), pki.leaf.certPath, pki.leaf.keyPath, '443', cloudLog], path.join(dir, 'cloud.log'), /ready/, true);
+    const cloud = await startIn(ns('cloud'), [nodeForModule, path.join(repoRoot, 'tests/fleet/cloud-peer.mjs'), pki.leaf.certPath, pki.leaf.keyPath, '443', cloudLog], path.join(dir, 'cloud.log'), /ready/, true);
     processes.push(cloud.child);
 
     // proxy
@@ -301,7 +302,7 @@ export async function startFleet(situations: readonly DcSituation[]): Promise<Fl
     processes.push(squid.child);
 
     // DCs
-    const stagedModule = await stageModule(dir);
+    const stagedModule = await stageModule(dir, repoRoot);
     const keyFile = path.join(dir, 'admin_ed25519');
     await execFileP('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'mdi-fleet-admin', '-f', keyFile]);
     const dcRoot = path.join(dir, 'dcs');
