@@ -1,3 +1,6 @@
+# The report document's format version (src/contract/report-types.ts ConnectivityReport.schemaVersion).
+$script:MDIReportFormatVersion = 1
+
 function ConvertTo-MDIReportModel {
     <#
     .SYNOPSIS
@@ -36,12 +39,12 @@ function ConvertTo-MDIReportModel {
         })
     $entries = @($entries | Sort-Object -Property @{ Expression = { $_.passed } }, @{ Expression = { $_.computerName } })
     $summary = @($entries | Group-Object -Property { $_.verdict } |
-            Sort-Object -Property @{ Expression = { $_.Name -eq 'Pass' } }, @{ Expression = { $_.Count }; Descending = $true }, Name |
+            Sort-Object -Property @{ Expression = { $_.Name -eq 'Pass' } }, @{ Expression = { $_.Count }; Descending = $true }, @{ Expression = { $_.Name } } |
             ForEach-Object { [ordered]@{ verdict = $_.Name; hosts = $_.Count } })
 
     $module = $ExecutionContext.SessionState.Module
     [ordered]@{
-        schemaVersion    = 1
+        schemaVersion    = $script:MDIReportFormatVersion
         generatedAt      = [DateTime]::UtcNow.ToString('yyyy-MM-ddTHH:mm:ssZ', [System.Globalization.CultureInfo]::InvariantCulture)
         generatedBy      = ('MDIConnectivity {0}' -f $module.Version)
         hostCount        = $entries.Count

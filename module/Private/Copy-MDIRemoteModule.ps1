@@ -21,9 +21,9 @@ function Copy-MDIRemoteModule {
     )
 
     $local = $ExecutionContext.SessionState.Module
-    $probe = Invoke-Command -Session $Session -ErrorAction Stop -ArgumentList ([string]$local.Version) -ScriptBlock {
-        param([string] $Version)
-        $installed = Get-Module -ListAvailable -Name 'MDIConnectivity' | Where-Object { $_.Version -ge [version]$Version } | Sort-Object -Property Version -Descending | Select-Object -First 1
+    $version = [string]$local.Version
+    $probe = Invoke-Command -Session $Session -ErrorAction Stop -ScriptBlock {
+        $installed = Get-Module -ListAvailable -Name 'MDIConnectivity' | Where-Object { $_.Version -ge [version]$using:version } | Sort-Object -Property Version -Descending | Select-Object -First 1
         $path = $null
         if ($null -ne $installed) { $path = $installed.Path }
         [pscustomobject]@{ Manifest = $path; TempPath = [System.IO.Path]::GetTempPath(); Platform = ('{0}/{1}' -f [System.Environment]::OSVersion.Platform, [System.Runtime.InteropServices.RuntimeInformation]::OSArchitecture) }
@@ -34,23 +34,24 @@ function Copy-MDIRemoteModule {
     $manifestFile = Join-Path -Path $moduleRoot -ChildPath 'MDIConnectivity.psd1'
     if (-not (Test-Path -LiteralPath $manifestFile)) { $manifestFile = Join-Path -Path (Split-Path -Path $moduleRoot -Parent) -ChildPath 'MDIConnectivity.psd1' }
     $stageRoot = Split-Path -Path $manifestFile -Parent
-    $folder = Invoke-Command -Session $Session -ErrorAction Stop -ArgumentList $probe.TempPath -ScriptBlock {
-        param([string] $TempPath)
-        $path = [System.IO.Path]::Combine($TempPath, ('MDIConnectivity-' + [guid]::NewGuid().ToString('N')), 'MDIConnectivity')
-        (New-Item -ItemType Directory -Path $path -Force).Parent.FullName
+    $tempPath = $probe.TempPath
+    # One new folder per run (a GUID name): nothing of the host's is replaced, and the whole folder goes at the end.
+    $layout = Invoke-Command -Session $Session -ErrorAction Stop -ScriptBlock {
+        $destination = [System.IO.Path]::Combine($using:tempPath, ('MDIConnectivity-' + [guid]::NewGuid().ToString('N')), 'MDIConnectivity')
+        $module = New-Item -ItemType Directory -Path ([System.IO.Path]::Combine($destination, 'module')) -Force
+        [pscustomobject]@{ Folder = $module.Parent.Parent.FullName; Destination = $module.Parent.FullName; Module = $module.FullName; Manifest = [System.IO.Path]::Combine($module.Parent.FullName, 'MDIConnectivity.psd1') }
     }
-    $destination = Invoke-Command -Session $Session -ScriptBlock { param($f) [System.IO.Path]::Combine($f, 'MDIConnectivity') } -ArgumentList $folder
+    $folder = $layout.Folder
+    $destination = $layout.Destination
     Copy-Item -ToSession $Session -LiteralPath $manifestFile -Destination $destination -ErrorAction Stop
     # The runtime goes separately, only when the host lacks one, so module/runtime is never copied blindly.
     $parts = @(Get-ChildItem -LiteralPath (Join-Path -Path $stageRoot -ChildPath 'module') | Where-Object { $_.Name -ne 'runtime' })
-    $moduleDestination = Invoke-Command -Session $Session -ScriptBlock { param($d) (New-Item -ItemType Directory -Path ([System.IO.Path]::Combine($d, 'module')) -Force).FullName } -ArgumentList $destination
-    Copy-Item -ToSession $Session -LiteralPath @($parts | ForEach-Object { $_.FullName }) -Destination $moduleDestination -Recurse -ErrorAction Stop
-    $manifest = Invoke-Command -Session $Session -ScriptBlock { param($d) [System.IO.Path]::Combine($d, 'MDIConnectivity.psd1') } -ArgumentList $destination
+    Copy-Item -ToSession $Session -LiteralPath @($parts | ForEach-Object { $_.FullName }) -Destination $layout.Module -Recurse -ErrorAction Stop
+    $manifest = $layout.Manifest
     $copy = [pscustomobject]@{ Manifest = $manifest; TempFolder = $folder; Copied = $true; Failure = $null }
 
-    $hasNode = Invoke-Command -Session $Session -ArgumentList $manifest -ScriptBlock {
-        param([string] $Manifest)
-        $module = Import-Module -Name $Manifest -PassThru -Force
+    $hasNode = Invoke-Command -Session $Session -ScriptBlock {
+        $module = Import-Module -Name $using:manifest -PassThru -Force
         try { $null = & $module { Find-MDINodeRuntime }; $true } catch { $false } finally { Remove-Module -ModuleInfo $module -Force }
     }
     if ($hasNode) { return $copy }
@@ -63,16 +64,17 @@ function Copy-MDIRemoteModule {
     }
     $runtime = (Find-MDINodeRuntime).NodePath
     $packed = Get-MDICompressedRuntime -Path $runtime
-    $remotePacked = Invoke-Command -Session $Session -ScriptBlock { param($d) [System.IO.Path]::Combine($d, 'node.gz') } -ArgumentList $folder
+    $remotePacked = [System.IO.Path]::Combine($folder, 'node.gz')
     Copy-Item -ToSession $Session -LiteralPath $packed -Destination $remotePacked -ErrorAction Stop
-    Invoke-Command -Session $Session -ErrorAction Stop -ArgumentList $remotePacked, $destination, ([System.IO.Path]::GetFileName($runtime)) -ScriptBlock {
-        param([string] $Packed, [string] $Destination, [string] $Name)
-        $folder = New-Item -ItemType Directory -Path ([System.IO.Path]::Combine($Destination, 'module', 'runtime')) -Force
-        $target = [System.IO.Path]::Combine($folder.FullName, $Name)
+    $runtimeName = [System.IO.Path]::GetFileName($runtime)
+    Invoke-Command -Session $Session -ErrorAction Stop -ScriptBlock {
+        $Packed = $using:remotePacked
+        $folder = New-Item -ItemType Directory -Path ([System.IO.Path]::Combine($using:destination, 'module', 'runtime')) -Force
+        $target = [System.IO.Path]::Combine($folder.FullName, $using:runtimeName)
         $in = [System.IO.File]::OpenRead($Packed)
         try {
             $out = [System.IO.File]::Create($target)
-            try { $gzip = New-Object System.IO.Compression.GZipStream($in, [System.IO.Compression.CompressionMode]::Decompress); $gzip.CopyTo($out) } finally { $out.Dispose() }
+            try { $gzip = [System.IO.Compression.GZipStream]::new($in, [System.IO.Compression.CompressionMode]::Decompress); $gzip.CopyTo($out) } finally { $out.Dispose() }
         }
         finally { $in.Dispose() }
         Remove-Item -LiteralPath $Packed -Force
@@ -93,7 +95,7 @@ function Get-MDICompressedRuntime {
     try {
         $out = [System.IO.File]::Create($partial)
         try {
-            $gzip = New-Object System.IO.Compression.GZipStream($out, [System.IO.Compression.CompressionLevel]::Fastest)
+            $gzip = [System.IO.Compression.GZipStream]::new($out, [System.IO.Compression.CompressionLevel]::Fastest)
             try { $in.CopyTo($gzip) } finally { $gzip.Dispose() }
         }
         finally { $out.Dispose() }

@@ -32,7 +32,7 @@ function Invoke-MDIFleetRun {
     $budgetSec = 3 * $timeoutSec + 30
 
     $activity = 'Running {0} on {1} host(s)' -f $Run.CommandName, $targets.Count
-    $answers = New-Object -TypeName 'System.Object[]' -ArgumentList $targets.Count
+    $answers = [object[]]::new($targets.Count)
     $state = [pscustomobject]@{ Done = 0; Failing = 0 }
     $report = {
         param([int] $Index, [object[]] $Output)
@@ -70,13 +70,15 @@ function Invoke-MDIFleetRun {
             $ready.Add($i)
         }
 
+        # $using: values travel in the session's own serialization (a SecureString stays encrypted).
         $remote = {
-            param([string] $Manifest, [string] $CommandName, [hashtable] $Parameters)
             $ProgressPreference = 'SilentlyContinue'
-            Import-Module -Name $Manifest -Force -ErrorAction Stop
-            & $CommandName @Parameters
+            Import-Module -Name $using:manifest -Force -ErrorAction Stop
+            $parameters = $using:parameters
+            & $using:commandName @parameters
         }
-        $queue = New-Object -TypeName System.Collections.Generic.Queue[int] -ArgumentList (, $ready.ToArray())
+        $commandName = $Run.CommandName
+        $queue = [System.Collections.Generic.Queue[int]]::new([int[]]$ready.ToArray())
         $started = @{}
         # Bounded: every job ends, or is stopped at its budget, so the loop ends within the budgets of all waves.
         $limit = [DateTime]::UtcNow.AddSeconds(($budgetSec + 5) * ([Math]::Ceiling($ready.Count / [double]$throttle) + 1))
@@ -84,7 +86,9 @@ function Invoke-MDIFleetRun {
             while ($queue.Count -gt 0 -and $jobs.Count -lt $throttle) {
                 $i = $queue.Dequeue()
                 $entry = $opened[$i]
-                $jobs[$i] = Invoke-Command -Session $entry.Session -ScriptBlock $remote -ArgumentList $copies[$i].Manifest, $Run.CommandName, $entry.Target.Parameters -AsJob
+                $manifest = $copies[$i].Manifest
+                $parameters = $entry.Target.Parameters
+                $jobs[$i] = Invoke-Command -Session $entry.Session -ScriptBlock $remote -AsJob
                 $started[$i] = [DateTime]::UtcNow
             }
             $null = Wait-Job -Job @($jobs.Values) -Any -Timeout 1
@@ -130,10 +134,10 @@ function Invoke-MDIFleetRun {
         foreach ($job in @($jobs.Values)) { Stop-Job -Job $job -ErrorAction SilentlyContinue; Remove-Job -Job $job -Force -ErrorAction SilentlyContinue }
         foreach ($i in @($copies.Keys)) {
             if ($copies[$i].TempFolder -and $opened[$i].Session.State -eq 'Opened') {
-                Invoke-Command -Session $opened[$i].Session -ArgumentList $copies[$i].TempFolder -ErrorAction SilentlyContinue -ScriptBlock {
-                    param([string] $Folder)
+                $folder = $copies[$i].TempFolder
+                Invoke-Command -Session $opened[$i].Session -ErrorAction SilentlyContinue -ScriptBlock {
                     Get-Module -Name 'MDIConnectivity' | Remove-Module -Force
-                    Remove-Item -LiteralPath $Folder -Recurse -Force
+                    Remove-Item -LiteralPath $using:folder -Recurse -Force
                 }
             }
         }

@@ -109,7 +109,7 @@ function Export-MDIConnectivityReport {
         $what = '{0} report of {1} host(s), {2} failing' -f $format, $report.hostCount, $report.failingHostCount
         if (-not $PSCmdlet.ShouldProcess($target, ('Write the {0}' -f $what))) { return }
         try {
-            $backup = Write-MDIFileSafely -Path $target -Content ((New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false).GetBytes($text))
+            $backup = Write-MDIFileSafely -Path $target -Content ([System.Text.UTF8Encoding]::new($false).GetBytes($text))
         }
         catch {
             $PSCmdlet.ThrowTerminatingError((New-MDIErrorRecord -FromErrorRecord $_))

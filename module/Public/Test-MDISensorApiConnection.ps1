@@ -93,29 +93,17 @@ function Test-MDISensorApiConnection {
     default 10).
 
     .PARAMETER ComputerName
-    Runs the command on these hosts over WinRM (PowerShell remoting), each as if you were logged on there:
-    its own sensor configuration, proxy settings and trust store. Every host answers: one that cannot be
-    reached, refuses the logon or has no PowerShell returns a result with Category Host and a verdict
-    (HostUnreachable, HostAccessDenied, HostNoPowerShell, HostTimeout, ...). A host without the module gets
-    a temporary copy of this one (with a Node.js runtime when it has none), removed after the run. Results
-    carry ComputerName. Paths in other parameters are the remote host's. See docs/fleet.md.
-
+    Runs the command on these hosts over WinRM, as if logged on there (its own configuration and trust store); every host answers. See docs/fleet.md.
     .PARAMETER HostName
-    Like -ComputerName, over SSH remoting (PowerShell 7): the host's sshd needs the powershell subsystem.
-    When SSH fails, the result's Detail also says what ssh itself reported (No route to host, Permission denied).
-
+    Like -ComputerName, over SSH (PowerShell 7); when SSH fails, Detail also says what ssh reported.
     .PARAMETER Session
-    Like -ComputerName, in PSSessions you opened (New-PSSession); they are left open.
-
+    Like -ComputerName, in PSSessions you opened (they are left open).
     .PARAMETER Credential
-    The account for WinRM sessions opened by -ComputerName.
-
+    The account for the WinRM sessions of -ComputerName.
     .PARAMETER UserName
-    The user for SSH sessions opened by -HostName.
-
+    The user for the SSH sessions of -HostName.
     .PARAMETER KeyFilePath
-    The private key file for SSH sessions opened by -HostName.
-
+    The private key file for the SSH sessions of -HostName.
     .PARAMETER ThrottleLimit
     With -ComputerName, -HostName or -Session: the most hosts checked at once (default 32).
 
@@ -229,27 +217,13 @@ function Test-MDISensorApiConnection {
 
         [ValidateRange(1, 300)]
         [int] $TimeoutSec = 10,
-
-        [ValidateNotNullOrEmpty()]
-        [string[]] $ComputerName,
-
-        [ValidateNotNullOrEmpty()]
-        [string[]] $HostName,
-
-        [ValidateNotNullOrEmpty()]
-        [System.Management.Automation.Runspaces.PSSession[]] $Session,
-
-        [System.Management.Automation.PSCredential]
-        [System.Management.Automation.Credential()]
-        $Credential = [System.Management.Automation.PSCredential]::Empty,
-
-        [ValidateNotNullOrEmpty()]
-        [string] $UserName,
-
-        [ValidateNotNullOrEmpty()]
-        [string] $KeyFilePath,
-        [ValidateRange(1, 256)]
-        [int] $ThrottleLimit
+        [ValidateNotNullOrEmpty()] [string[]] $ComputerName,
+        [ValidateNotNullOrEmpty()] [string[]] $HostName,
+        [ValidateNotNullOrEmpty()] [System.Management.Automation.Runspaces.PSSession[]] $Session,
+        [System.Management.Automation.PSCredential] [System.Management.Automation.Credential()] $Credential = [System.Management.Automation.PSCredential]::Empty,
+        [ValidateNotNullOrEmpty()] [string] $UserName,
+        [ValidateNotNullOrEmpty()] [string] $KeyFilePath,
+        [ValidateRange(1, 256)] [int] $ThrottleLimit
     )
 
     $fleet = New-MDIFleetRun -Caller $PSCmdlet -CommandName $MyInvocation.MyCommand.Name -BoundParameters $PSBoundParameters

@@ -75,7 +75,9 @@ describe('the official command names and parameters (FACTS §1)', () => {
 
   it('Get-MDISensorProxyConfiguration needs no parameter (as on a DC) and returns the official properties first', () => {
     expect(params('Get-MDISensorProxyConfiguration').filter((p) => p.mandatoryIn.length > 0)).toEqual([]);
-    expect(params('Get-MDISensorProxyConfiguration').map((p) => p.name)).toEqual(['SensorConfigurationPath', 'SensorType', 'Path', 'CertificatePath', 'CertificatePassword']);
+    expect(params('Get-MDISensorProxyConfiguration').map((p) => p.name)).toEqual(['SensorConfigurationPath', 'SensorType', 'Path', 'CertificatePath', 'CertificatePassword',
+      // Issue 12: the same answer from a whole fleet.
+      'ComputerName', 'HostName', 'Session', 'Credential', 'UserName', 'KeyFilePath', 'ThrottleLimit']);
     const properties = objectProperties(text('Private', 'ConvertTo-MDISensorProxyConfiguration'), 'MDIConnectivity.SensorProxyConfiguration');
     expect(properties).toEqual([
       'IsProxyEnabled', 'IsAuthenticationProxyEnabled', 'Url', 'UserName', 'EncryptedUserPasswordData', 'CertificateThumbprint',

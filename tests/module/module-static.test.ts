@@ -32,7 +32,7 @@ describe('module layout and manifest', () => {
 
   it('has public commands', () => {
     expect(publicFiles.map(commandName)).toEqual([
-      'Clear-MDISensorProxyConfiguration', 'ConvertFrom-MDIDeployerArgument', 'ConvertTo-MDIDeployerArgument', 'Copy-MDIProxySetting',
+      'Clear-MDISensorProxyConfiguration', 'ConvertFrom-MDIDeployerArgument', 'ConvertTo-MDIDeployerArgument', 'Copy-MDIProxySetting', 'Export-MDIConnectivityReport',
       'Get-MDIEndpointCatalog', 'Get-MDIProxySetting', 'Get-MDISensorProxyConfiguration', 'Set-MDISensorProxyConfiguration', 'Test-MDEConnectivity', 'Test-MDIConnectivity',
       'Test-MDISensorApiConnection', 'Test-MDIServiceTag',
     ]);
