@@ -4,11 +4,11 @@ function Copy-MDIRemoteModule {
     Makes the module usable on a remote host: the one installed there, else a temporary copy of this one (with a runtime when needed).
     .DESCRIPTION
     Returns [pscustomobject]@{ Manifest; TempFolder; Copied; Failure }. An installed MDIConnectivity of this
-    version or later is used as it is (Manifest = its path). Otherwise the manifest and module/ folder of
+    version or later (-Probe, from Get-MDIRemoteModuleState) is used as it is (Manifest = its path). Otherwise the manifest and module/ folder of
     the module loaded here (the staged release) go into a new folder under the host's temp path. When
     that copy finds no Node.js 22.15+ there (its own Find-MDINodeRuntime decides), this machine's runtime
     follows, compressed, if both run the same OS and architecture; otherwise Failure is HostRuntimeMissing.
-    Nothing is installed: the caller removes TempFolder when the run ends (Remove-MDIRemoteModule).
+    Nothing is installed: the caller removes TempFolder when the run ends.
     #>
     [CmdletBinding()]
     [OutputType([pscustomobject])]
@@ -17,24 +17,21 @@ function Copy-MDIRemoteModule {
         [System.Management.Automation.Runspaces.PSSession] $Session,
 
         [Parameter(Mandatory = $true)]
-        [string] $ComputerName
+        [string] $ComputerName,
+
+        # What Get-MDIRemoteModuleState found on the host.
+        [Parameter(Mandatory = $true)]
+        [psobject] $Probe
     )
 
     $local = $ExecutionContext.SessionState.Module
-    $version = [string]$local.Version
-    $probe = Invoke-Command -Session $Session -ErrorAction Stop -ScriptBlock {
-        $installed = Get-Module -ListAvailable -Name 'MDIConnectivity' | Where-Object { $_.Version -ge [version]$using:version } | Sort-Object -Property Version -Descending | Select-Object -First 1
-        $path = $null
-        if ($null -ne $installed) { $path = $installed.Path }
-        [pscustomobject]@{ Manifest = $path; TempPath = [System.IO.Path]::GetTempPath(); Platform = ('{0}/{1}' -f [System.Environment]::OSVersion.Platform, [System.Runtime.InteropServices.RuntimeInformation]::OSArchitecture) }
-    }
-    if ($probe.Manifest) { return [pscustomobject]@{ Manifest = $probe.Manifest; TempFolder = $null; Copied = $false; Failure = $null } }
+    if ($Probe.Manifest) { return [pscustomobject]@{ Manifest = $Probe.Manifest; TempFolder = $null; Copied = $false; Failure = $null } }
 
     $moduleRoot = Split-Path -Path $local.Path -Parent
     $manifestFile = Join-Path -Path $moduleRoot -ChildPath 'MDIConnectivity.psd1'
     if (-not (Test-Path -LiteralPath $manifestFile)) { $manifestFile = Join-Path -Path (Split-Path -Path $moduleRoot -Parent) -ChildPath 'MDIConnectivity.psd1' }
     $stageRoot = Split-Path -Path $manifestFile -Parent
-    $tempPath = $probe.TempPath
+    $tempPath = $Probe.TempPath
     # One new folder per run (a GUID name): nothing of the host's is replaced, and the whole folder goes at the end.
     $layout = Invoke-Command -Session $Session -ErrorAction Stop -ScriptBlock {
         $destination = [System.IO.Path]::Combine($using:tempPath, ('MDIConnectivity-' + [guid]::NewGuid().ToString('N')), 'MDIConnectivity')
@@ -57,9 +54,9 @@ function Copy-MDIRemoteModule {
     if ($hasNode) { return $copy }
 
     $here = '{0}/{1}' -f [System.Environment]::OSVersion.Platform, [System.Runtime.InteropServices.RuntimeInformation]::OSArchitecture
-    if ($here -ne $probe.Platform) {
+    if ($here -ne $Probe.Platform) {
         $copy.Failure = New-MDIFleetHostResult -ComputerName $ComputerName -Verdict 'HostRuntimeMissing' -Transport $Session.Transport `
-            -Detail ('No Node.js 22.15 or later on the host ({0}), and this machine ({1}) has no runtime for that platform to lend.' -f $probe.Platform, $here)
+            -Detail ('No Node.js 22.15 or later on the host ({0}), and this machine ({1}) has no runtime for that platform to lend.' -f $Probe.Platform, $here)
         return $copy
     }
     $runtime = (Find-MDINodeRuntime).NodePath

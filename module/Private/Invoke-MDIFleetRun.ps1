@@ -4,7 +4,8 @@ function Invoke-MDIFleetRun {
     Runs a public command on every host of a fleet run and returns one answer per host, in the order named.
     .DESCRIPTION
     1. Sessions are opened in parallel (Open-MDIRemoteSession); a host without one gets a host verdict.
-    2. Each host uses its installed module, or a temporary copy of this one (Copy-MDIRemoteModule).
+    2. Each host uses its installed module (asked of all at once: Get-MDIRemoteModuleState), or a temporary
+       copy of this one (Copy-MDIRemoteModule), made one host at a time while the others already run.
     3. The command runs there as if the admin were logged on: its own configuration and trust store.
        Up to -ThrottleLimit hosts at once (default 32, as Invoke-Command), each as a job with a budget
        of 3 x TimeoutSec + 30 s (the check's own bound for the sensor API and the allowlist in three
@@ -54,22 +55,22 @@ function Invoke-MDIFleetRun {
     try {
         $opened = @(Open-MDIRemoteSession -Targets $targets -Connection $Run.Connection)
         $ready = New-Object -TypeName System.Collections.Generic.List[int]
-        for ($i = 0; $i -lt $opened.Count; $i++) {
-            $entry = $opened[$i]
-            if ($null -ne $entry.Failure) { & $report $i @(& $asAnswer $entry.Failure); continue }
-            try {
-                $copy = Copy-MDIRemoteModule -Session $entry.Session -ComputerName $entry.Target.Name
-            }
-            catch {
-                & $report $i @(& $asAnswer (New-MDIFleetHostResult -ComputerName $entry.Target.Name -Verdict (Get-MDIFleetHostVerdict -Text $_.Exception.Message -Default 'HostCommandFailed') -Transport $entry.Target.Transport -Detail $_.Exception.Message))
+        $toCopy = New-Object -TypeName System.Collections.Generic.Queue[int]
+        $live = @(for ($i = 0; $i -lt $opened.Count; $i++) { if ($null -eq $opened[$i].Failure) { $i } else { & $report $i @(& $asAnswer $opened[$i].Failure) } })
+        $probes = @{}
+        if ($live.Count -gt 0) { $probes = Get-MDIRemoteModuleState -Session @($live | ForEach-Object { $opened[$_].Session }) -ThrottleLimit $throttle }
+        foreach ($i in $live) {
+            $probe = $probes[[guid]$opened[$i].Session.InstanceId]
+            if ($null -eq $probe -or $probe -is [System.Management.Automation.ErrorRecord]) {
+                $text = 'The host did not say whether the module is installed.'
+                if ($null -ne $probe) { $text = $probe.Exception.Message }
+                & $report $i @(& $asAnswer (New-MDIFleetHostResult -ComputerName $opened[$i].Target.Name -Verdict (Get-MDIFleetHostVerdict -Text $text -Default 'HostCommandFailed') -Transport $opened[$i].Target.Transport -Detail $text))
                 continue
             }
-            $copies[$i] = $copy
-            if ($copy.Copied) { Write-Verbose ('{0}: the module was copied to {1} for this run.' -f $entry.Target.Name, $copy.TempFolder) }
-            if ($null -ne $copy.Failure) { & $report $i @(& $asAnswer $copy.Failure); continue }
-            $ready.Add($i)
+            $opened[$i] | Add-Member -NotePropertyName Probe -NotePropertyValue $probe
+            if ($probe.Manifest) { $copies[$i] = [pscustomobject]@{ Manifest = $probe.Manifest; TempFolder = $null } ; $ready.Add($i) }
+            else { $toCopy.Enqueue($i) }
         }
-
         # $using: values travel in the session's own serialization (a SecureString stays encrypted).
         $remote = {
             $ProgressPreference = 'SilentlyContinue'
@@ -82,7 +83,7 @@ function Invoke-MDIFleetRun {
         $started = @{}
         # Bounded: every job ends, or is stopped at its budget, so the loop ends within the budgets of all waves.
         $limit = [DateTime]::UtcNow.AddSeconds(($budgetSec + 5) * ([Math]::Ceiling($ready.Count / [double]$throttle) + 1))
-        while (($queue.Count -gt 0 -or $jobs.Count -gt 0) -and [DateTime]::UtcNow -lt $limit) {
+        while (($queue.Count -gt 0 -or $jobs.Count -gt 0 -or $toCopy.Count -gt 0) -and [DateTime]::UtcNow -lt $limit) {
             while ($queue.Count -gt 0 -and $jobs.Count -lt $throttle) {
                 $i = $queue.Dequeue()
                 $entry = $opened[$i]
@@ -91,7 +92,22 @@ function Invoke-MDIFleetRun {
                 $jobs[$i] = Invoke-Command -Session $entry.Session -ScriptBlock $remote -AsJob
                 $started[$i] = [DateTime]::UtcNow
             }
-            $null = Wait-Job -Job @($jobs.Values) -Any -Timeout 1
+            if ($toCopy.Count -gt 0) {
+                # One copy per turn: the hosts already started keep running meanwhile.
+                $i = $toCopy.Dequeue()
+                $entry = $opened[$i]
+                try { $copies[$i] = Copy-MDIRemoteModule -Session $entry.Session -ComputerName $entry.Target.Name -Probe $entry.Probe }
+                catch {
+                    & $report $i @(& $asAnswer (New-MDIFleetHostResult -ComputerName $entry.Target.Name -Verdict (Get-MDIFleetHostVerdict -Text $_.Exception.Message -Default 'HostCommandFailed') -Transport $entry.Target.Transport -Detail $_.Exception.Message))
+                    continue
+                }
+                if ($copies[$i].TempFolder) { Write-Verbose ('{0}: the module was copied to {1} for this run.' -f $entry.Target.Name, $copies[$i].TempFolder) }
+                if ($null -ne $copies[$i].Failure) { & $report $i @(& $asAnswer $copies[$i].Failure) }
+                else { $queue.Enqueue($i) }
+                # A copy's time is not the check's: the run's bound starts again from here.
+                $limit = [DateTime]::UtcNow.AddSeconds(($budgetSec + 5) * ([Math]::Ceiling(($queue.Count + $jobs.Count) / [double]$throttle) + 1))
+            }
+            elseif ($jobs.Count -gt 0) { $null = Wait-Job -Job @($jobs.Values) -Any -Timeout 1 }
             foreach ($i in @($jobs.Keys)) {
                 $job = $jobs[$i]
                 $name = $opened[$i].Target.Name
@@ -126,7 +142,7 @@ function Invoke-MDIFleetRun {
                 & $report $i $output
             }
         }
-        foreach ($i in @($queue.ToArray()) + @($jobs.Keys)) {
+        foreach ($i in @($queue.ToArray()) + @($jobs.Keys) + @($toCopy.ToArray())) {
             & $report $i @(& $asAnswer (New-MDIFleetHostResult -ComputerName $opened[$i].Target.Name -Verdict 'HostTimeout' -Transport $opened[$i].Target.Transport -Detail 'The fleet run ended before this host answered.'))
         }
     }

@@ -47,6 +47,12 @@ describe.skipIf(skipPwsh)('fleet over SSH remoting (network namespaces)', () => 
     if (prefix) expect(await namespacesWith(prefix)).toEqual([]);
   }, 60_000);
 
+  it('listens only inside its namespaces: no sshd or test port on the host', async () => {
+    const { stdout } = await execFileP('ss', ['-ltnH']);
+    expect(stdout).not.toMatch(/10\.77\.\d+\.\d+:/);
+    expect(stdout).not.toMatch(/^\S+\s+\d+\s+\d+\s+\S+:22\s/m);
+  });
+
   it('gives every host an answer: each DC its own verdict, the silent name HostUnreachable with ssh\'s reason', async () => {
     const before = copies();
     const out = await run(shell, `Test-MDIConnectivity -HostName ${psArray(hosts)} ${common} | Select-Object ComputerName, Category, Verdict, Passed, Detail, Remediation, RouteSource`);
