@@ -19,10 +19,14 @@ function Get-MDIRemoteModuleState {
     $version = [string]$ExecutionContext.SessionState.Module.Version
     $failures = $null
     $answers = @(Invoke-Command -Session $Session -ThrottleLimit $ThrottleLimit -ErrorAction SilentlyContinue -ErrorVariable failures -ScriptBlock {
-            $installed = Get-Module -ListAvailable -Name 'MDIConnectivity' | Where-Object { $_.Version -ge [version]$using:version } | Sort-Object -Property Version -Descending | Select-Object -First 1
+            $minimum = [version]$using:version
+            $installed = Get-Module -ListAvailable -Name 'MDIConnectivity' | Where-Object { $_.Version -ge $minimum } | Sort-Object -Property Version -Descending | Select-Object -First 1
             $path = $null
             if ($null -ne $installed) { $path = $installed.Path }
-            [pscustomobject]@{ Manifest = $path; TempPath = [System.IO.Path]::GetTempPath(); Platform = ('{0}/{1}' -f [System.Environment]::OSVersion.Platform, [System.Runtime.InteropServices.RuntimeInformation]::OSArchitecture) }
+            # RuntimeInformation needs .NET Framework 4.7.1; older Windows PowerShell hosts name the CPU in the environment.
+            $architecture = [string]$env:PROCESSOR_ARCHITECTURE
+            try { $architecture = [string][System.Runtime.InteropServices.RuntimeInformation]::OSArchitecture } catch { $architecture = $architecture -replace '^AMD64$', 'X64' -replace '^ARM64$', 'Arm64' }
+            [pscustomobject]@{ Manifest = $path; TempPath = [System.IO.Path]::GetTempPath(); Platform = ('{0}/{1}' -f [System.Environment]::OSVersion.Platform, $architecture) }
         })
     $state = @{}
     foreach ($answer in $answers) { $state[[guid]$answer.RunspaceId] = $answer }
