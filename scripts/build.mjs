@@ -1,40 +1,15 @@
-// Builds the module folder's generated parts: the engine bundle and the contract's JSON Schema.
+// Builds the module folder's generated parts: the contract's JSON Schema, the request validators
+// compiled from it, and the engine bundle.
 // Run by `npm run build`, `npm test`, `npm run bench` and ./build.ps1.
 import { build } from 'esbuild';
 import { chmod, copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createGenerator } from 'ts-json-schema-generator';
+import { writeRequestValidators } from './request-validators.mjs';
 
 const root = new URL('..', import.meta.url);
 const pkg = JSON.parse(await readFile(new URL('package.json', root), 'utf8'));
 const engineFile = new URL('module/engine/mdi-connectivity.mjs', root);
 const schemaDir = new URL('module/schema/', root);
-
-await rm(new URL('module/engine/', root), { recursive: true, force: true });
-await build({
-  // One entry file the module starts; code used only for PAC/WPAD (QuickJS, pac-resolver,
-  // undici: ~1.3 MB) is split into chunks loaded on first use, so a plain check does not parse it.
-  entryPoints: { 'mdi-connectivity': new URL('src/cli/main.ts', root).pathname },
-  outdir: new URL('module/engine/', root).pathname,
-  outExtension: { '.js': '.mjs' },
-  splitting: true,
-  chunkNames: 'chunks/[name]-[hash]',
-  bundle: true,
-  platform: 'node',
-  target: 'node22',
-  format: 'esm',
-  minifyWhitespace: true,
-  minifySyntax: true,
-  legalComments: 'none',
-  define: { __ENGINE_VERSION__: JSON.stringify(pkg.version) },
-  // The NTLM library is CommonJS: give it a require inside the ESM bundle.
-  banner: {
-    js: "#!/usr/bin/env node\nimport { createRequire as __mdiCreateRequire } from 'node:module';const require = __mdiCreateRequire(import.meta.url);",
-  },
-  logLevel: 'warning',
-});
-await chmod(engineFile, 0o755);
-// The PAC sandbox's QuickJS engine is WebAssembly that esbuild cannot inline: it ships beside the bundle.
-await copyFile(new URL('node_modules/quickjs-wasi/quickjs.wasm', root), new URL('module/engine/quickjs.wasm', root));
 
 await mkdir(schemaDir, { recursive: true });
 const generator = createGenerator({
@@ -50,10 +25,39 @@ for (const [type, file] of [
   const schema = generator.createSchema(type);
   schema.$id = `https://mdiconnectivity.invalid/schema/v${pkg.version.split('.')[0]}/${file}`;
   await writeFile(new URL(file, schemaDir), `${JSON.stringify(schema, null, 2)}\n`);
+  // The engine validates every request with code compiled from this same schema (bundled below).
+  if (type === 'EngineRequest') await writeRequestValidators(schema, new URL('src/request/generated/request-validators.js', root));
 }
 // Export-MDIConnectivityReport's JSON (src/contract/report-types.ts): same generator, its own file.
 const reportSchema = createGenerator({ path: new URL('src/contract/report-types.ts', root).pathname, tsconfig: new URL('tsconfig.json', root).pathname, skipTypeCheck: true, additionalProperties: false })
   .createSchema('ConnectivityReport');
 reportSchema.$id = `https://mdiconnectivity.invalid/schema/v${pkg.version.split('.')[0]}/connectivity-report.schema.json`;
 await writeFile(new URL('connectivity-report.schema.json', schemaDir), `${JSON.stringify(reportSchema, null, 2)}\n`);
+await rm(new URL('module/engine/', root), { recursive: true, force: true });
+await build({
+  // One entry file the module starts; code used only for PAC/WPAD (QuickJS, pac-resolver,
+  // undici: ~1.3 MB) is split into chunks loaded on first use, so a plain check does not parse it.
+  entryPoints: { 'mdi-connectivity': new URL('src/cli/entry.ts', root).pathname },
+  outdir: new URL('module/engine/', root).pathname,
+  outExtension: { '.js': '.mjs' },
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'esm',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: 'none',
+  define: { __ENGINE_VERSION__: JSON.stringify(pkg.version), __NODE_ENGINES__: JSON.stringify(pkg.engines.node) },
+  // The NTLM library is CommonJS: give it a require inside the ESM bundle.
+  banner: {
+    js: "#!/usr/bin/env node\nimport { createRequire as __mdiCreateRequire } from 'node:module';const require = __mdiCreateRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+});
+await chmod(engineFile, 0o755);
+// The PAC sandbox's QuickJS engine is WebAssembly that esbuild cannot inline: it ships beside the bundle.
+await copyFile(new URL('node_modules/quickjs-wasi/quickjs.wasm', root), new URL('module/engine/quickjs.wasm', root));
+
 console.error(`built ${engineFile.pathname} and ${schemaDir.pathname}`);

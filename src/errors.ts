@@ -33,6 +33,10 @@ export const ErrorCode = {
   ServiceTagsInvalid: 'MDI_SERVICE_TAGS_INVALID',
   FirewallRangeInvalid: 'MDI_FIREWALL_RANGE_INVALID',
   RootStoreInvalid: 'MDI_ROOT_STORE_INVALID',
+  InputTooLarge: 'MDI_INPUT_TOO_LARGE',
+  StdinTimeout: 'MDI_STDIN_TIMEOUT',
+  // Written by cli/entry.ts, which imports nothing so that it runs on any Node.
+  NodeUnsupported: 'MDI_NODE_UNSUPPORTED',
 } as const;
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];

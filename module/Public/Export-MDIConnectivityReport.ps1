@@ -36,11 +36,9 @@ function Export-MDIConnectivityReport {
     Checks every domain controller and writes one page to read, failing DCs first.
 
     .EXAMPLE
-    $results = Test-MDIConnectivity contoso-corp -HostName dc1.contoso.com, dc2.contoso.com -KeyFilePath ~/.ssh/id_ed25519
-    $results | Export-MDIConnectivityReport -Path ./report.html
-    $results | Export-MDIConnectivityReport -Path ./report.json
+    $results = Test-MDIConnectivity contoso-corp -ProxyUrl http://proxy.contoso.com:8080; $results | Export-MDIConnectivityReport -Path ./report.html; $results | Export-MDIConnectivityReport -Path ./report.json
 
-    The same results as a page for people and as JSON for tools.
+    The same results as a page for people and as JSON for tools (with -HostName or -ComputerName, of every DC).
 
     .EXAMPLE
     Test-MDIConnectivity -WorkspaceName contoso-corp -ProxyUrl http://proxy.contoso.com:8080 | Export-MDIConnectivityReport -Path ./this-dc.html -PassThru

@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { readFileSync } from 'node:fs';
 import {
   SCHEMA_VERSION,
   type CertificateInput,
@@ -10,7 +9,8 @@ import {
   type SettingsRequest,
   type TestRequest,
 } from '../contract/types.js';
-import { invalidArgument } from '../errors.js';
+import { MdiInputError, invalidArgument } from '../errors.js';
+import { MiB, readFileBounded, readTextFileBounded } from '../io/bounded-read.js';
 
 export interface Parsed<T> {
   request: T;
@@ -61,6 +61,18 @@ export const USAGE = `Usage:
 The proxy password is read from MDI_PROXY_PASSWORD, or else from stdin; never from the command line.
 A PFX or encrypted PEM key password is read from MDI_CERTIFICATE_PASSWORD.
 Exit codes: 0 every check passed, 1 a check failed, 2 bad input, 3 internal error.`;
+
+/** One subcommand's lines of USAGE (with the notes below them), or undefined for an unknown name. */
+export function usageOf(command: string): string | undefined {
+  const [synopsis = '', notes = ''] = USAGE.split('\n\n');
+  const blocks: string[] = [];
+  for (const line of synopsis.split('\n').slice(1)) {
+    if (line.startsWith('  mdi-connectivity ')) blocks.push(line);
+    else if (blocks.length > 0) blocks[blocks.length - 1] += `\n${line}`;
+  }
+  const own = blocks.filter((block) => block.split(/\s+/)[2] === command);
+  return own.length > 0 ? `Usage:\n${own.join('\n')}\n\n${notes}` : undefined;
+}
 
 export const COMMON = {
   'reg-file': { type: 'string' },
@@ -144,7 +156,7 @@ export function parseCopyArgs(argv: string[]): CopyCommand {
 
 export function settingsInput(v: Values): SettingsInput & { timeoutSec?: number } {
   const input: SettingsInput & { timeoutSec?: number } = {};
-  if (v['reg-file'] !== undefined) input.regFileBase64 = readBytes(str(v['reg-file'])).toString('base64');
+  if (v['reg-file'] !== undefined) input.regFileBase64 = readBytes(str(v['reg-file']), 'registry export').toString('base64');
   if (v['dns-suffix'] !== undefined) input.dnsSuffix = str(v['dns-suffix']);
   if (v['wpad-port'] !== undefined) input.wpadPort = number(v['wpad-port'], '--wpad-port');
   if (v.resolve) input.resolve = v.resolve as string[];
@@ -178,18 +190,33 @@ export function canonical<T extends string>(value: string, allowed: T[], flag: s
   return match;
 }
 
-export function readBytes(path: string): Buffer {
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    throw invalidArgument(`Cannot read '${path}' (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
-  }
+/** Size caps of the files the CLI reads: far above any real one, far below what would hurt. */
+export const FILE_LIMITS = {
+  /** A .reg export of the Internet Settings keys is a few KB; a whole-hive export is not what we read. */
+  'registry export': 16 * MiB,
+  'trusted root': 4 * MiB,
+  'root store': 8 * MiB,
+  /** The public ServiceTags_*.json is ~5 MB; the request that carries it is capped at 32 MiB. */
+  'service tags': 24 * MiB,
+  'firewall list': 8 * MiB,
+} as const;
+
+export type FileKind = keyof typeof FILE_LIMITS;
+
+export function readBytes(path: string, what: FileKind): Buffer {
+  return readCapped(() => readFileBounded(path, FILE_LIMITS[what], `${what} file`), path, what);
 }
 
-export function readText(path: string, what: string): string {
+/** Text by its byte-order mark: UTF-8 (BOM or not) or UTF-16 with BOM, as Windows tools save it. */
+export function readText(path: string, what: FileKind): string {
+  return readCapped(() => readTextFileBounded(path, FILE_LIMITS[what], `${what} file`), path, what);
+}
+
+function readCapped<T>(read: () => T, path: string, what: FileKind): T {
   try {
-    return readFileSync(path, 'utf8');
+    return read();
   } catch (error) {
+    if (error instanceof MdiInputError) throw error;
     throw invalidArgument(`Cannot read ${what} file '${path}' (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
   }
 }

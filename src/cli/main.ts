@@ -4,16 +4,28 @@ import { ErrorCode, ExitCode, MdiInputError } from '../errors.js';
 import type { PhaseLog } from '../probe/phases.js';
 import { parseRequest } from '../request/parse-request.js';
 import { ENGINE_VERSION } from '../version.js';
-import { USAGE, parseCopyArgs, parseSettingsArgs, parseTestArgs, type Parsed } from './args.js';
+import { DEFAULT_TIMEOUT_SEC } from '../request/probe-options.js';
+import { USAGE, parseCopyArgs, parseSettingsArgs, parseTestArgs, usageOf, type Parsed } from './args.js';
 import { renderCopy, renderSettings, renderTest } from './render.js';
 import { writeFileSafely } from './safe-write.js';
 import { readStdin } from './stdin.js';
+import { withFrontEnd } from '../front-end.js';
 
 type Mode = { json: boolean; verbose: boolean };
 let mode: Mode = { json: process.argv.includes('--json'), verbose: false };
 
+/** How long `invoke` waits for the module to send its request and close stdin. */
+const REQUEST_DEADLINE_MS = 60_000;
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // `<subcommand> --help` and `help <subcommand>`: that subcommand's usage, before any other argument is judged.
+  const helpFor = command === 'help' ? rest[0] : rest.includes('--help') || rest.includes('-h') ? command : undefined;
+  if (helpFor !== undefined) {
+    const usage = usageOf(helpFor);
+    if (usage === undefined) throw new MdiInputError(ErrorCode.InvalidArgument, `Unknown command '${helpFor}'.\n${USAGE}`);
+    return print(`${usage}\n`, ExitCode.Passed);
+  }
   switch (command) {
     case '--version':
       return print(`${ENGINE_VERSION}\n`, ExitCode.Passed);
@@ -24,7 +36,8 @@ async function main(argv: string[]): Promise<number> {
     case 'invoke': {
       // The module's seam: request JSON on stdin (password included), answer JSON on stdout.
       mode = { json: true, verbose: true };
-      const response = await execute(parseRequest(await readStdin()));
+      const request = await readStdin({ what: 'the request', deadlineMs: REQUEST_DEADLINE_MS, hint: 'Send one JSON request and close stdin.' });
+      const response = await execute(parseRequest(request));
       return emit(response, '');
     }
     case 'test': {
@@ -33,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
       const r = parsed.request;
       // The sensor configuration's proxy password: decrypted from --certificate-path, or given like any other.
       if (r.proxyUser || (r.sensorConfigurationPath && !r.certificatePath)) {
-        const password = await passwordFromOutside();
+        const password = await passwordFromOutside(r.timeoutSec);
         if (password !== undefined) r.proxyPassword = password;
       }
       const response = await execute(parsed.request);
@@ -71,7 +84,9 @@ async function main(argv: string[]): Promise<number> {
       const { parseDeployerArgs, renderDeployer } = await sensorCli();
       const parsed = parseDeployerArgs(rest);
       mode = parsed;
-      if (parsed.readsCommandLine) parsed.request.commandLine = await readStdin();
+      if (parsed.readsCommandLine) {
+        parsed.request.commandLine = await readStdin({ what: 'the command line to parse', deadlineMs: DEFAULT_TIMEOUT_SEC * 1000, hint: 'Pipe the command line and close stdin.' });
+      }
       else if (parsed.request.proxyUser || (parsed.request.sensorConfigurationPath && !parsed.request.certificatePath)) {
         const password = await passwordFromOutside();
         if (password !== undefined) parsed.request.proxyPassword = password;
@@ -105,7 +120,12 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function execute(request: EngineRequest): Promise<Exclude<EngineResponse, ErrorResponse>> {
+/** Every request runs with its front end's names for what the user gives (src/front-end.ts). */
+function execute(request: EngineRequest): Promise<Exclude<EngineResponse, ErrorResponse>> {
+  return withFrontEnd(request.frontEnd, () => executeCommand(request));
+}
+
+async function executeCommand(request: EngineRequest): Promise<Exclude<EngineResponse, ErrorResponse>> {
   const log: PhaseLog = (line) => {
     if (mode.verbose) process.stderr.write(`VERBOSE: ${line}\n`);
   };
@@ -162,13 +182,18 @@ function describe(outcome: { path: string; backup: string | null }): string {
   return outcome.backup ? `${outcome.path} (previous file kept as ${outcome.backup})` : outcome.path;
 }
 
-/** For humans: MDI_PROXY_PASSWORD; for pipes: stdin. Never argv. */
-async function passwordFromOutside(): Promise<string | undefined> {
+/**
+ * For humans: MDI_PROXY_PASSWORD; for pipes: stdin. Never argv. A pipe that never closes ends the
+ * wait within the run's own timeout (--timeout-sec), not never.
+ */
+async function passwordFromOutside(timeoutSec?: number): Promise<string | undefined> {
   const fromEnv = process.env.MDI_PROXY_PASSWORD;
   delete process.env.MDI_PROXY_PASSWORD;
   if (fromEnv !== undefined) return fromEnv;
   if (process.stdin.isTTY) return undefined;
-  const text = (await readStdin()).replace(/\r?\n$/, '');
+  const seconds = timeoutSec !== undefined && Number.isFinite(timeoutSec) && timeoutSec > 0 ? Math.min(timeoutSec, 300) : DEFAULT_TIMEOUT_SEC;
+  const hint = 'Pipe the password and close stdin (e.g. printf %s "$PW" | mdi-connectivity ...), or set MDI_PROXY_PASSWORD.';
+  const text = (await readStdin({ what: 'the proxy password', deadlineMs: seconds * 1000, hint })).replace(/\r?\n$/, '');
   return text === '' ? undefined : text;
 }
 

@@ -85,7 +85,7 @@ export function parseUnifiedArgs(argv: string[]): UnifiedCommand {
     'what-if': { type: 'boolean' },
   });
   if (v['reg-file'] === undefined) throw invalidArgument('--reg-file is required: a .reg export holding the DataCollection and Windows Defender policy keys.');
-  const request: UnifiedProxyRequest = { schemaVersion: SCHEMA_VERSION, command: 'unified-proxy', action, regFileBase64: readBytes(str(v['reg-file'])).toString('base64') };
+  const request: UnifiedProxyRequest = { schemaVersion: SCHEMA_VERSION, command: 'unified-proxy', action, regFileBase64: readBytes(str(v['reg-file']), 'registry export').toString('base64') };
   if (v['proxy-url'] !== undefined) request.proxyUrl = str(v['proxy-url']);
   // Passed on so the engine can say clearly that credentials are not supported here.
   if (v['proxy-user'] !== undefined) request.proxyUser = str(v['proxy-user']);

@@ -4,7 +4,8 @@
 import { basename } from 'node:path';
 import { SCHEMA_VERSION, type Cloud, type EngineResponse, type ErrorResponse, type MdeRegion, type Service, type ServiceTagsRequest, type ServiceTagsResponse } from '../contract/types.js';
 import { invalidArgument } from '../errors.js';
-import { parse as parseOptions, readBytes, str, type Parsed } from './args.js';
+import { parse as parseOptions, readText, str, type Parsed } from './args.js';
+import { DEFAULT_TIMEOUT_SEC } from '../request/probe-options.js';
 import { readStdin } from './stdin.js';
 
 export async function parse(argv: string[]): Promise<Parsed<ServiceTagsRequest>> {
@@ -27,7 +28,7 @@ export async function parse(argv: string[]): Promise<Parsed<ServiceTagsRequest>>
   const request: ServiceTagsRequest = {
     schemaVersion: SCHEMA_VERSION,
     command: 'service-tags',
-    serviceTagsJson: text(readBytes(file)),
+    serviceTagsJson: readText(file, 'service tags'),
     serviceTagsFileName: basename(file),
   };
   // Names are checked by the engine, the same way for the CLI and the module.
@@ -46,13 +47,12 @@ export async function parse(argv: string[]): Promise<Parsed<ServiceTagsRequest>>
   if (v.firewall !== undefined) {
     const source = str(v.firewall);
     // Every line goes to the engine, comments and blanks included, so its errors name the file's line numbers.
-    request.firewallRanges = (source === '-' ? await readStdin() : text(readBytes(source))).split(/\r?\n/);
+    const text = source === '-'
+      ? await readStdin({ what: 'the firewall list', deadlineMs: (request.timeoutSec ?? DEFAULT_TIMEOUT_SEC) * 1000, hint: 'Pipe the list and close stdin, or give --firewall <file>.' })
+      : readText(source, 'firewall list');
+    request.firewallRanges = text.split(/\r?\n/);
   }
   return { request, json: v.json === true, verbose: v.verbose === true };
-}
-
-function text(bytes: Buffer): string {
-  return bytes.toString('utf8').replace(/^\uFEFF/, '');
 }
 
 export function render(response: Exclude<EngineResponse, ErrorResponse>): string {

@@ -1,5 +1,6 @@
 // Contract types for the proxy settings the sensor's accounts really use
 // (WinINet per account, machine-wide policy, WinHTTP) and the routes they lead to.
+import type { RequestEnvelope } from './request-envelope.js';
 
 /** Where proxy settings live. The sensor runs as LocalService, its updater as LocalSystem. */
 export type SettingsScope = 'CurrentUser' | 'LocalSystem' | 'LocalService' | 'DefaultUser' | 'Machine' | 'WinHttp';
@@ -7,9 +8,16 @@ export type SettingsScope = 'CurrentUser' | 'LocalSystem' | 'LocalService' | 'De
 /** Which route a check went through, and why it was chosen. SensorConfiguration: the classic sensor's SensorConfiguration.json. */
 export type ProxySource = 'Auto' | 'Parameter' | 'SensorConfiguration' | 'LocalService' | 'LocalSystem' | 'WinHttp' | 'Pac' | 'Direct';
 
+/**
+ * Base64 text as [Convert]::ToBase64String writes it: standard alphabet, no line breaks.
+ * (The length rule is left to the decoder: a stricter pattern overflows the regex engine's stack on a 30 MB value.)
+ * @pattern ^[A-Za-z0-9+/]*={0,2}$
+ */
+export type Base64 = string;
+
 /** Raw registry values as the module read them from the live registry (base64 of the REG_BINARY; null = absent). */
 export interface RegistrySnapshot {
-  values: Partial<Record<SettingsScope, string | null>>;
+  values: Partial<Record<SettingsScope, Base64 | null>>;
   /** HKLM\SOFTWARE\Policies\Microsoft\Windows\CurrentVersion\Internet Settings\ProxySettingsPerUser; null = absent. */
   proxySettingsPerUser?: number | null;
   /** Machine's primary DNS suffix, for WPAD. */
@@ -20,7 +28,7 @@ export interface RegistrySnapshot {
 export interface SettingsInput {
   registry?: RegistrySnapshot;
   /** Bytes of a .reg file, base64 (the module reads files; the CLI reads --reg-file itself). */
-  regFileBase64?: string;
+  regFileBase64?: Base64;
   /** DNS suffix for WPAD when the snapshot has none. */
   dnsSuffix?: string;
   /** curl-style overrides host:port:address, used for the probe and for WPAD/PAC name lookups. */
@@ -71,8 +79,7 @@ export interface RouteChoice {
   steps: string[];
 }
 
-export interface SettingsRequest extends SettingsInput {
-  schemaVersion: number;
+export interface SettingsRequest extends RequestEnvelope, SettingsInput {
   command: 'settings';
   /** URL the routes are computed for (default: the sensor API URL of workspace/cloud, or a neutral one). */
   url?: string;
@@ -94,8 +101,7 @@ export interface SettingsResponse {
   differences: string[];
 }
 
-export interface CopySettingsRequest extends SettingsInput {
-  schemaVersion: number;
+export interface CopySettingsRequest extends RequestEnvelope, SettingsInput {
   command: 'copy-settings';
   to: ('LocalSystem' | 'LocalService')[];
   from?: 'CurrentUser';

@@ -15,7 +15,8 @@ import { isIP } from 'node:net';
 import vm from 'node:vm';
 import { ErrorCode, invalidArgument } from '../errors.js';
 import { PacError } from './pac-error.js';
-import { makeSandbox, normalizeHost, type DnsState } from './pac-sandbox.js';
+import type { QuickJS } from 'quickjs-wasi';
+import { installHelpers, makeSandbox, normalizeHost, type DnsState } from './pac-sandbox.js';
 import { loadPacEngine, type PacEngine } from './quickjs-module.js';
 
 export interface EvaluatePacOptions {
@@ -40,8 +41,14 @@ const MAX_LOOKUPS = 32;
 /** How long past the deadline the watchdog waits for QuickJS's own interrupt. */
 const WATCHDOG_GRACE_MS = 250;
 const MAX_MESSAGE_CHARS = 300;
+/** Heap growth within one phase that marks a script stopped at the deadline as a memory bomb. No real PAC allocates this much. */
+const MEMORY_BOMB_GROWTH_BYTES = 4 * 1024 * 1024;
+/** How often a running script's heap is measured (each measurement walks the heap). */
+const HEAP_SAMPLE_MS = 100;
 
 type Phase = 'compile' | 'run';
+/** When the evaluation's time is up; set once its first VM exists. */
+type Clock = { deadline: number | undefined };
 type Outcome = { kind: 'done'; value: string } | { kind: 'needDns'; host: string };
 
 /**
@@ -53,15 +60,19 @@ export async function evaluatePac(script: string, url: string, options: Evaluate
   const timeoutMs = options.timeoutMs ?? DEFAULT_PAC_TIMEOUT_MS;
   const memoryLimit = options.memoryLimitBytes ?? DEFAULT_PAC_MEMORY_BYTES;
   validate(script, url, options, timeoutMs, memoryLimit);
-  const deadline = performance.now() + timeoutMs;
+  // The clock starts when the script first gets to run, not when the call was made: the VMs of
+  // concurrent evaluations (one per URL in mde-test) are created one after another, and time spent
+  // waiting for the others is not the script's.
+  const clock: Clock = { deadline: undefined };
   if (script.trim() === '') throw new PacError(ErrorCode.PacSyntax, 'The PAC script is empty.');
 
   const engine = await loadPacEngine();
+  checkSyntax(engine, script, timeoutMs);
   const cache = new Map<string, string | null>();
   for (let lookups = 0; ; lookups++) {
     const alerts: string[] = [];
     const dns: DnsState = { cache, missing: undefined };
-    const outcome = await runOnce(engine, script, url, { ...options, timeoutMs, memoryLimit }, dns, alerts, deadline);
+    const outcome = await runOnce(engine, script, url, { ...options, timeoutMs, memoryLimit }, dns, alerts, clock);
     if (outcome.kind === 'done') {
       for (const message of alerts) options.onAlert?.(message);
       return outcome.value;
@@ -69,7 +80,7 @@ export async function evaluatePac(script: string, url: string, options: Evaluate
     if (lookups >= MAX_LOOKUPS) {
       throw new PacError(ErrorCode.PacRuntime, `The PAC script looked up more than ${MAX_LOOKUPS} different host names.`);
     }
-    cache.set(outcome.host, await resolveWithin(outcome.host, options.resolveHost, deadline, timeoutMs));
+    cache.set(outcome.host, await resolveWithin(outcome.host, options.resolveHost, clock.deadline ?? performance.now() + timeoutMs, timeoutMs));
   }
 }
 
@@ -88,6 +99,16 @@ function validate(script: unknown, url: string, options: EvaluatePacOptions, tim
   }
 }
 
+/** The syntax gate: esprima parses ES2017 at most, like the PAC engines Windows uses. Once per script, not per run. */
+function checkSyntax(engine: PacEngine, script: string, timeoutMs: number): void {
+  const deadline = performance.now() + timeoutMs;
+  try {
+    underWatchdog(deadline, () => engine.parseScript(script));
+  } catch (err) {
+    throw classify(err, 'compile', deadline, timeoutMs, engine, { bytes: 0, limit: 0 });
+  }
+}
+
 /** One run of the script in a fresh VM: its result, or the first name it needs resolved. */
 async function runOnce(
   engine: PacEngine,
@@ -96,33 +117,61 @@ async function runOnce(
   options: EvaluatePacOptions & { timeoutMs: number; memoryLimit: number },
   dns: DnsState,
   alerts: string[],
-  deadline: number,
+  clock: Clock,
 ): Promise<Outcome> {
+  // The heap's peak, sampled while the script runs and at the moment the deadline stops it: once
+  // the exception unwinds, whatever the script held is freed. Sampling is spaced out because it
+  // walks the whole heap; the last sample is all there is when the watchdog (not QuickJS) stops it.
+  const heap = { peak: 0, sampledAt: 0 };
+  const vm: { qjs?: QuickJS } = {};
+  const sample = (now: number): void => {
+    if (!vm.qjs) return;
+    heap.peak = Math.max(heap.peak, memoryInUse(vm.qjs));
+    heap.sampledAt = now;
+  };
   const qjs = await engine.QuickJS.create({
     wasm: engine.wasm,
     memoryLimit: options.memoryLimit,
     // A DNS miss aborts the run at once (interrupts cannot be caught by the script).
-    interruptHandler: () => dns.missing !== undefined || performance.now() > deadline,
+    interruptHandler: () => {
+      if (dns.missing !== undefined) return true;
+      if (clock.deadline === undefined) return false;
+      const now = performance.now();
+      if (now > clock.deadline) {
+        sample(now);
+        return true;
+      }
+      if (now - heap.sampledAt > HEAP_SAMPLE_MS) sample(now);
+      return false;
+    },
     // QuickJS may print internal diagnostics to fd 1/2; our stdout carries JSON, so swallow them.
     wasi: () => ({ fd_write: () => 0 }),
   }).catch((err: unknown) => {
     // Before any script runs: the machine, not the PAC, is at fault.
     throw new PacError(ErrorCode.Internal, `The PAC engine could not start: ${describe(err).message}`, { cause: err });
   });
+  vm.qjs = qjs;
+  clock.deadline ??= performance.now() + options.timeoutMs;
+  const deadline = clock.deadline;
   let phase: Phase = 'compile';
+  let baseline = 0;
   try {
     let result = '';
-    const sandbox = makeSandbox({ myIpAddress: normalizeHost(options.myIpAddress), dns, alerts });
     underWatchdog(deadline, () => {
-      // pac-resolver parses the script (esprima: ES2017 at most, like the PAC engines
-      // Windows uses), installs the PAC helpers and runs the top-level code. `names: []`
-      // because none of our helpers is async, so degenerator rewrites nothing.
-      engine.createPacResolver(qjs, script, { filename: 'proxy.pac', names: [], sandbox });
+      // The script runs as written (checked once by checkSyntax): our helpers are synchronous, so
+      // nothing needs rewriting. pac-resolver's async rewrite refused calls such as f(x)(y).
+      installHelpers(qjs, { ...engine.stockHelpers, ...makeSandbox({ myIpAddress: normalizeHost(options.myIpAddress), dns, alerts }) });
+      baseline = memoryInUse(qjs);
+      qjs.evalCode(script, 'proxy.pac').dispose();
+      const kind = qjs.evalCode('typeof FindProxyForURL', 'check.js');
+      const defined = qjs.dump(kind) === 'function';
+      kind.dispose();
+      if (!defined) throw new PacError(ErrorCode.PacSyntax, 'The PAC script does not define a FindProxyForURL function.');
       phase = 'run';
-      // We call FindProxyForURL ourselves rather than through pac-resolver's async
-      // wrapper: that one converts the result (running any getters of a returned
-      // object) after an await, outside this watchdog. Here the result becomes a
-      // plain string inside the VM, so nothing of the script runs once we leave.
+      baseline = memoryInUse(qjs);
+      heap.peak = baseline;
+      // The result becomes a plain string inside the VM, so nothing of the script (a getter of a
+      // returned object, say) runs once we leave the watchdog.
       const href = new URL(url);
       const call = `(function (u, h) { var r = FindProxyForURL(u, h);
         return typeof r === "string" ? "S" + r : "T" + (r === null ? "null" : typeof r); })`;
@@ -135,9 +184,19 @@ async function runOnce(
     throw new PacError(ErrorCode.PacRuntime, `FindProxyForURL returned ${result.slice(1)}, not a string.`);
   } catch (err) {
     if (dns.missing !== undefined) return { kind: 'needDns', host: dns.missing };
-    throw classify(err, phase, deadline, options.timeoutMs, engine);
+    const growth = { bytes: heap.peak - baseline, limit: options.memoryLimit };
+    throw classify(err, phase, deadline, options.timeoutMs, engine, growth);
   } finally {
     qjs.dispose();
+  }
+}
+
+/** Bytes QuickJS has allocated; 0 when the VM cannot say (e.g. V8 stopped it mid-instruction). */
+function memoryInUse(qjs: QuickJS): number {
+  try {
+    return qjs.getMemoryUsage().memoryUsedSize;
+  } catch {
+    return 0;
   }
 }
 
@@ -186,16 +245,29 @@ async function resolveWithin(
   }
 }
 
-function classify(err: unknown, phase: Phase, deadline: number, timeoutMs: number, engine: PacEngine): PacError {
+/** How much the heap grew during the phase that failed, against the VM's limit. */
+interface Growth {
+  bytes: number;
+  limit: number;
+}
+
+function classify(err: unknown, phase: Phase, deadline: number, timeoutMs: number, engine: PacEngine, growth: Growth): PacError {
   if (err instanceof PacError) return err;
   const { name, message } = describe(err);
   const code = (err as { code?: unknown } | null)?.code;
+  const where = phase === 'compile' ? "the script's top-level code" : 'FindProxyForURL';
   if (code === 'ERR_SCRIPT_EXECUTION_TIMEOUT' || (/interrupted/.test(message) && performance.now() >= deadline)) {
-    const where = phase === 'compile' ? "the script's top-level code" : 'FindProxyForURL';
+    // A heap that kept growing until the deadline is a memory bomb slowed down by its own
+    // garbage collection, not slow code: say so rather than blame the time limit.
+    if (growth.bytes > 0 && growth.bytes >= Math.min(MEMORY_BOMB_GROWTH_BYTES, growth.limit / 4)) {
+      return new PacError(ErrorCode.PacMemory,
+        `The PAC script is a memory bomb: ${where} held about ${mib(growth.bytes)} MiB more than at its start and was still allocating when stopped at ${timeoutMs} ms.`, { cause: err });
+    }
     return new PacError(ErrorCode.PacTimeout, `${where} did not finish within ${timeoutMs} ms.`, { cause: err });
   }
-  if (/out of memory/i.test(message)) {
-    return new PacError(ErrorCode.PacMemory, 'The PAC script ran out of memory (sandbox limit reached).', { cause: err });
+  // QuickJS refuses a string over 2^30 characters before allocating it ("string too long").
+  if (/out of memory|string too long/i.test(message)) {
+    return new PacError(ErrorCode.PacMemory, `The PAC script ran out of memory (sandbox limit reached: ${message}).`, { cause: err });
   }
   if (name === 'RangeError' && /call stack/i.test(message)) {
     return new PacError(ErrorCode.PacRuntime, 'The PAC script exhausted the call stack (runaway recursion).', {
@@ -217,6 +289,10 @@ function classify(err: unknown, phase: Phase, deadline: number, timeoutMs: numbe
     });
   }
   return new PacError(ErrorCode.PacRuntime, `FindProxyForURL threw ${name}: ${message}`, { cause: err });
+}
+
+function mib(bytes: number): string {
+  return (bytes / (1024 * 1024)).toFixed(1);
 }
 
 function describe(err: unknown): { name: string; message: string } {

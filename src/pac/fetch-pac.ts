@@ -11,6 +11,7 @@ import type { LookupFunction } from 'node:net';
 import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { ErrorCode } from '../errors.js';
+import { decodeByBom } from '../io/bounded-read.js';
 import { PacError } from './pac-error.js';
 
 export interface FetchPacOptions {
@@ -66,12 +67,8 @@ function fetchError(message: string, cause?: unknown): PacError {
   return new PacError(ErrorCode.PacFetch, message, cause === undefined ? undefined : { cause });
 }
 
-/** UTF-8 unless a byte-order mark says UTF-16; the BOM itself is dropped. */
-export function decodePacText(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  return new TextDecoder('utf-8').decode(bytes); // drops a UTF-8 BOM by default
-}
+/** UTF-8 unless a byte-order mark says UTF-16; the BOM itself is dropped (the same rule as every text file we read). */
+export const decodePacText = decodeByBom;
 
 export async function fetchPac(input: string, options: FetchPacOptions = {}): Promise<FetchedPac> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_PAC_FETCH_TIMEOUT_MS;

@@ -13,6 +13,7 @@
 // mode) lets an interrupted continuation surface as an unhandled rejection in
 // Node, which would crash the CLI.
 import { isIP } from 'node:net';
+import type { JSValueHandle, QuickJS } from 'quickjs-wasi';
 
 /** pac-resolver helpers that touch the network; each must be replaced below. */
 export const NETWORKED_HELPERS = ['dnsResolve', 'isResolvable', 'isInNet', 'myIpAddress'] as const;
@@ -93,4 +94,30 @@ export function makeSandbox(options: SandboxOptions): Record<string, HostFunctio
     dnsResolveEx: (host: unknown) => lookup(host) ?? '',
     isResolvableEx: (host: unknown) => lookup(host) !== null,
   };
+}
+
+/**
+ * Puts each helper on the VM's global object. Arguments arrive as plain values and results go
+ * back as strings, numbers, booleans or null: the helpers never hand the script a host object.
+ */
+export function installHelpers(qjs: QuickJS, helpers: Record<string, (...args: never[]) => unknown>): void {
+  for (const [name, helper] of Object.entries(helpers)) {
+    const call = helper as (...args: unknown[]) => unknown;
+    const fn = qjs.newFunction(name, (...args: JSValueHandle[]) => toHandle(qjs, call(...args.map((arg) => qjs.dump(arg)))));
+    qjs.setProp(qjs.global, name, fn);
+    fn.dispose();
+  }
+}
+
+function toHandle(qjs: QuickJS, value: unknown): JSValueHandle {
+  switch (typeof value) {
+    case 'string':
+      return qjs.newString(value);
+    case 'number':
+      return qjs.newNumber(value);
+    case 'boolean':
+      return value ? qjs.true : qjs.false;
+    default:
+      return value === null ? qjs.null : qjs.undefined;
+  }
 }

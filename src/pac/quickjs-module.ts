@@ -10,7 +10,7 @@
 // Compiling takes tens of milliseconds; instantiating the compiled module per
 // evaluation is cheap, so each PAC still gets a fresh, isolated VM.
 //
-// The JavaScript side (quickjs-wasi, pac-resolver with esprima/escodegen) is
+// The JavaScript side (quickjs-wasi, pac-resolver's PAC helpers, esprima) is
 // imported on first use too: a CLI run that never meets a PAC should not pay
 // for initialising it.
 import { readFile } from 'node:fs/promises';
@@ -18,14 +18,17 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ErrorCode } from '../errors.js';
-import type { createPacResolver } from 'pac-resolver';
+import type { sandbox as stockHelpers } from 'pac-resolver';
 import type { JSException, QuickJS } from 'quickjs-wasi';
 import { PacError } from './pac-error.js';
 
 export interface PacEngine {
   QuickJS: typeof QuickJS;
   JSException: typeof JSException;
-  createPacResolver: typeof createPacResolver;
+  /** pac-resolver's PAC helpers (shExpMatch, dateRange...); the networked ones are replaced in pac-sandbox.ts. */
+  stockHelpers: typeof stockHelpers;
+  /** esprima's parser: the syntax gate (ES2017 at most, as the PAC engines Windows uses). */
+  parseScript: (code: string) => unknown;
   wasm: WebAssembly.Module;
 }
 
@@ -68,10 +71,11 @@ async function compile(): Promise<WebAssembly.Module> {
 }
 
 async function load(): Promise<PacEngine> {
-  const [quickjs, pacResolverModule, wasm] = await Promise.all([import('quickjs-wasi'), import('pac-resolver'), compile()]);
-  // pac-resolver is CommonJS: bundled on its own, it is exposed only as the default export.
+  const [quickjs, pacResolverModule, esprimaModule, wasm] = await Promise.all([import('quickjs-wasi'), import('pac-resolver'), import('esprima'), compile()]);
+  // pac-resolver and esprima are CommonJS: bundled on their own, they are exposed only as the default export.
   const pacResolver = (pacResolverModule as typeof pacResolverModule & { default?: typeof pacResolverModule }).default ?? pacResolverModule;
-  return { QuickJS: quickjs.QuickJS, JSException: quickjs.JSException, createPacResolver: pacResolver.createPacResolver, wasm };
+  const esprima = ((esprimaModule as { default?: unknown }).default ?? esprimaModule) as { parseScript(code: string): unknown };
+  return { QuickJS: quickjs.QuickJS, JSException: quickjs.JSException, stockHelpers: pacResolver.sandbox, parseScript: esprima.parseScript, wasm };
 }
 
 /** The engine, loaded and compiled on first use and shared afterwards. */

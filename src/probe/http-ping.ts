@@ -6,6 +6,8 @@ import { errorCode } from './socket-reader.js';
 export interface PingAnswer {
   status: number;
   body: string;
+  /** What the service meant (see pingText), when the answer came from the sensor API ping. */
+  text?: string;
 }
 
 const BODY_LIMIT = 64 * 1024;
@@ -40,7 +42,10 @@ export function ping(socket: TLSSocket, url: URL): Promise<PingAnswer> {
           if (size <= BODY_LIMIT) chunks.push(chunk);
           else response.destroy();
         });
-        const done = (): void => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
+        const done = (): void => {
+          const body = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: response.statusCode ?? 0, body, text: pingText(body, response.headers['content-type']) });
+        };
         response.on('end', done);
         response.on('close', done);
         response.on('error', failed);
@@ -49,4 +54,21 @@ export function ping(socket: TLSSocket, url: URL): Promise<PingAnswer> {
     req.on('error', failed);
     req.end();
   });
+}
+
+/**
+ * What the service meant by its answer: the body without a byte-order mark and surrounding
+ * white space, and a JSON string unwrapped. The ping has answered `Ok`, a bare version, and the
+ * same version JSON-encoded (`"2.255.19267.9636"`, application/json) as ASP.NET writes a string.
+ */
+export function pingText(body: string, contentType: string | undefined): string {
+  const text = body.replace(/^\uFEFF/, '').trim();
+  const json = /^"[^]*"$/.test(text) || /[/+]json\b/i.test(contentType ?? '');
+  if (!json) return text;
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'string' ? value.trim() : text;
+  } catch {
+    return text;
+  }
 }

@@ -91,7 +91,7 @@ export async function negotiate(ctx: ProxyContext): Promise<Negotiated> {
 }
 
 async function ntlmHandshake(link: ProxyLink, user: string, password: string): Promise<ConnectResponse> {
-  const challengeAnswer = await link.exchange(ntlmNegotiate(user), 'proxyAuth');
+  const challengeAnswer = await link.exchange(ntlmNegotiate(), 'proxyAuth');
   const challenge = ntlmChallenge(challengeAnswer);
   if (challengeAnswer.statusCode !== 407 || !challenge) return challengeAnswer;
   if (!link.reusable) {

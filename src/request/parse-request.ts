@@ -1,109 +1,14 @@
+// The module's request document → a typed request. The shape (fields, types, enums, nested
+// objects, base64) is checked by validators compiled at build time from the contract's JSON
+// Schema (scripts/request-validators.mjs), so the types stay the only statement of the contract.
+// Here only what the schema cannot say: the schema version must be this engine's, the command
+// picks the validator, and PowerShell's nulls mean "not given".
+import type { ErrorObject } from 'ajv';
 import { SCHEMA_VERSION, type EngineRequest } from '../contract/types.js';
 import { ErrorCode, MdiInputError } from '../errors.js';
+import { validatorsByCommand } from './generated/request-validators.js';
 
-type FieldKind = 'string' | 'number' | 'boolean' | 'strings' | 'object';
-
-const COMMON: Record<string, FieldKind> = {
-  registry: 'object',
-  regFileBase64: 'string',
-  dnsSuffix: 'string',
-  resolve: 'strings',
-  wpadPort: 'number',
-  timeoutSec: 'number',
-};
-
-const CERTIFICATE: Record<string, FieldKind> = {
-  certificatePem: 'string',
-  certificatePath: 'string',
-  certificatePassword: 'string',
-};
-
-const ROOT_STORE: Record<string, FieldKind> = {
-  rootStoreThumbprints: 'strings',
-  rootStorePem: 'string',
-  rootStoreLabel: 'string',
-};
-
-/** Fields each command accepts; anything else is refused so typos are not silently ignored. */
-const FIELDS: Record<EngineRequest['command'], Record<string, FieldKind>> = {
-  test: {
-    ...COMMON,
-    workspace: 'string',
-    cloud: 'string',
-    sensorApiUrl: 'string',
-    proxyUrl: 'string',
-    proxyUser: 'string',
-    proxyPassword: 'string',
-    trustedRoots: 'strings',
-    proxySource: 'string',
-    pacUrl: 'string',
-    sensorConfigurationPath: 'string',
-    ...CERTIFICATE,
-    ...ROOT_STORE,
-    allowlist: 'boolean',
-    includeLegacy: 'boolean',
-    maxConnectionsPerProxy: 'number',
-  },
-  settings: { ...COMMON, url: 'string', workspace: 'string', cloud: 'string' },
-  'copy-settings': { ...COMMON, to: 'strings', from: 'string' },
-  'sensor-config': {
-    action: 'string',
-    sensorConfigurationPath: 'string',
-    proxyUrl: 'string',
-    proxyUser: 'string',
-    proxyPassword: 'string',
-    whatIf: 'boolean',
-    ...CERTIFICATE,
-  },
-  'deployer-syntax': {
-    action: 'string',
-    proxyUrl: 'string',
-    proxyUser: 'string',
-    proxyPassword: 'string',
-    clear: 'boolean',
-    sensorConfigurationPath: 'string',
-    commandLine: 'string',
-    shell: 'string',
-    revealPassword: 'boolean',
-    ...CERTIFICATE,
-  },
-  'unified-proxy': {
-    action: 'string',
-    unifiedRegistry: 'object',
-    regFileBase64: 'string',
-    proxyUrl: 'string',
-    proxyUser: 'string',
-    proxyPassword: 'string',
-  },
-  catalog: { service: 'string', cloud: 'string', region: 'string', streamlined: 'boolean', workspace: 'string', includeLegacy: 'boolean' },
-  'mde-test': {
-    ...COMMON,
-    region: 'string',
-    streamlined: 'boolean',
-    proxyUrl: 'string',
-    unifiedRegistry: 'object',
-    trustedRoots: 'strings',
-    maxConnectionsPerProxy: 'number',
-  },
-  'service-tags': {
-    serviceTagsJson: 'string',
-    serviceTagsFileName: 'string',
-    service: 'string',
-    cloud: 'string',
-    workspace: 'string',
-    region: 'string',
-    streamlined: 'boolean',
-    hosts: 'strings',
-    firewallRanges: 'strings',
-    resolve: 'strings',
-    timeoutSec: 'number',
-  },
-};
-
-/** Commands whose action field is required. */
-const NEEDS_ACTION = new Set(['sensor-config', 'deployer-syntax', 'unified-proxy']);
-
-/** Checks the module's request document field by field; messages never quote values (one may be a password). */
+/** Parses and validates one request; messages never quote values (one may be a password). */
 export function parseRequest(text: string): EngineRequest {
   let value: unknown;
   try {
@@ -117,48 +22,70 @@ export function parseRequest(text: string): EngineRequest {
   const doc = value as Record<string, unknown>;
   if (doc.schemaVersion !== SCHEMA_VERSION) {
     throw new MdiInputError(ErrorCode.ContractMismatch,
-      `The request has schemaVersion ${JSON.stringify(doc.schemaVersion)}; this engine speaks ${SCHEMA_VERSION}. Rebuild the module (./build.ps1) so module and engine match.`);
+      `The request has schemaVersion ${describeValue(doc.schemaVersion)}; this engine speaks ${SCHEMA_VERSION}. Rebuild the module (./build.ps1) so module and engine match.`);
   }
   const command = doc.command;
-  if (typeof command !== 'string' || !Object.hasOwn(FIELDS, command)) {
-    throw bad(`Unknown command ${JSON.stringify(command)}; expected one of ${Object.keys(FIELDS).join(', ')}.`);
+  const validate = typeof command === 'string' && Object.hasOwn(validatorsByCommand, command) ? validatorsByCommand[command] : undefined;
+  if (!validate) {
+    throw bad(`Unknown command ${describeValue(command)}; expected one of ${Object.keys(validatorsByCommand).join(', ')}.`);
   }
-  const fields = FIELDS[command as EngineRequest['command']];
-  // PowerShell's ConvertTo-Json writes $null for unset parameters: treat null as absent.
-  const request: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(doc)) {
-    if (key === 'schemaVersion' || key === 'command') continue;
-    const kind = fields[key];
-    if (!kind) throw bad(`Unknown request field '${key}' for command '${command}'.`);
-    if (field === null) continue;
-    if (!hasKind(field, kind)) throw bad(`Field '${key}' must be ${KIND_WORDS[kind]}.`);
-    request[key] = field;
-  }
-  if (NEEDS_ACTION.has(command) && typeof request.action !== 'string') throw bad(`Command '${command}' needs an 'action' field.`);
-  return { schemaVersion: SCHEMA_VERSION, command, ...request } as EngineRequest;
+  // PowerShell's ConvertTo-Json writes $null for unset parameters: a top-level null is "not given".
+  // (Nested nulls are the contract's own, e.g. an absent registry value, and the schema allows them.)
+  const request = Object.fromEntries(Object.entries(doc).filter(([, field]) => field !== null));
+  if (!validate(request)) throw bad(explain(validate.errors?.[0], command as string));
+  return request as unknown as EngineRequest;
 }
 
-const KIND_WORDS: Record<FieldKind, string> = {
+/** One sentence naming the JSON path (RFC 6901) of the first violation; never the value found there. */
+function explain(error: ErrorObject | undefined, command: string): string {
+  if (!error) return `The '${command}' request does not match the contract.`;
+  const path = error.instancePath || '/';
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const field = `${error.instancePath}/${escapePointer(String(params.additionalProperty).slice(0, 60))}`;
+      const allowed = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      return `Unknown request field ${field} (command '${command}'); expected one of ${allowed.join(', ')}.`;
+    }
+    case 'required':
+      return `Request field ${error.instancePath}/${String(params.missingProperty)} is required for command '${command}'.`;
+    case 'type':
+      return `Request field ${path} must be ${typeWords(params.type)}.`;
+    case 'enum':
+      return `Request field ${path} must be one of ${(params.allowedValues as unknown[]).map(String).join(', ')}.`;
+    case 'const':
+      return `Request field ${path} must be ${JSON.stringify(params.allowedValue)}.`;
+    case 'pattern':
+      return `Request field ${path} is not in the expected form${/A-Za-z0-9\+\//.test(String(params.pattern)) ? ' (base64)' : ''}.`;
+    default:
+      return `Request field ${path} ${error.message ?? 'does not match the contract'}.`;
+  }
+}
+
+const TYPE_WORDS: Record<string, string> = {
   string: 'a string',
   number: 'a number',
+  integer: 'a whole number',
   boolean: 'true or false',
-  strings: 'an array of strings',
+  array: 'an array',
   object: 'an object',
+  null: 'null',
 };
 
-function hasKind(value: unknown, kind: FieldKind): boolean {
-  switch (kind) {
-    case 'string':
-      return typeof value === 'string';
-    case 'number':
-      return typeof value === 'number' && Number.isFinite(value);
-    case 'boolean':
-      return typeof value === 'boolean';
-    case 'strings':
-      return Array.isArray(value) && value.every((item) => typeof item === 'string');
-    case 'object':
-      return typeof value === 'object' && !Array.isArray(value);
-  }
+function typeWords(type: unknown): string {
+  const types = (Array.isArray(type) ? type : [type]).map((t) => TYPE_WORDS[String(t)] ?? String(t));
+  return types.join(' or ');
+}
+
+function escapePointer(key: string): string {
+  return key.replaceAll('~', '~0').replaceAll('/', '~1');
+}
+
+/** A short, value-free description: numbers and short identifiers only (the request may hold a password). */
+function describeValue(value: unknown): string {
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value);
+  if (typeof value === 'string' && /^[\w.-]{1,40}$/.test(value)) return JSON.stringify(value);
+  return `(${Array.isArray(value) ? 'an array' : typeof value})`;
 }
 
 function bad(message: string): MdiInputError {

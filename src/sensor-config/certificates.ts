@@ -3,10 +3,14 @@
 // Windows: PEM (certificate and maybe its key), DER (.cer) or PFX/PKCS#12.
 
 import { X509Certificate, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { MiB, readFileBounded } from '../io/bounded-read.js';
 import type { CertificateInput } from '../contract/types.js';
 import { ErrorCode, MdiInputError } from '../errors.js';
 import { normalizeThumbprint } from './config-file.js';
+import { term } from '../front-end.js';
+
+/** PEM, DER or PFX of one certificate (and its chain) is a few KB. */
+const MAX_CERTIFICATE_FILE_BYTES = 4 * MiB;
 
 export interface CertificateSet {
   certificates: X509Certificate[];
@@ -35,8 +39,9 @@ export async function loadCertificates(input: CertificateInput): Promise<Certifi
   const path = input.certificatePath;
   let bytes: Buffer;
   try {
-    bytes = readFileSync(path);
+    bytes = readFileBounded(path, MAX_CERTIFICATE_FILE_BYTES, 'certificate file');
   } catch (error) {
+    if (error instanceof MdiInputError) throw error;
     throw new MdiInputError(ErrorCode.CertificateMissing, `Cannot read certificate file '${path}' (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
   }
   const head = bytes.subarray(0, 64).toString('latin1');
@@ -87,7 +92,7 @@ function fromPem(pem: string, password: string | undefined, source: string): Cer
   if (certificates.length === 0) throw new MdiInputError(ErrorCode.CertificateInvalid, `${source} holds no certificate (-----BEGIN CERTIFICATE-----).`);
   const privateKeys = [...pem.matchAll(PEM_KEY)].map((match) => {
     if (match[1] === 'ENCRYPTED PRIVATE KEY' && password === undefined) {
-      throw new MdiInputError(ErrorCode.CertificateInvalid, `The private key in ${source} is encrypted: give its password (certificatePassword; CLI: MDI_CERTIFICATE_PASSWORD).`);
+      throw new MdiInputError(ErrorCode.CertificateInvalid, `The private key in ${source} is encrypted: give its password (${term('certificatePassword')}).`);
     }
     try {
       return createPrivateKey(password === undefined ? match[0] : { key: match[0], passphrase: password });

@@ -2,7 +2,8 @@
 // password certificate and the workspace endpoint. Only the members we need are
 // parsed (each value span on its own); the rest of the file is never interpreted.
 
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readFileBounded } from '../io/bounded-read.js';
 import { join, resolve } from 'node:path';
 import type { SensorProxySettings, WorkspaceEndpoint } from '../contract/types.js';
 import { PING_PATH } from '../endpoints/sensor-api.js';
@@ -43,8 +44,7 @@ export function readSensorConfig(path: string): SensorConfigFile {
   const full = resolveConfigPath(path);
   let bytes: Buffer;
   try {
-    if (statSync(full).size > MAX_BYTES) throw invalid(full, `is larger than ${MAX_BYTES / 1024 / 1024} MiB: not a sensor configuration`);
-    bytes = readFileSync(full);
+    bytes = readFileBounded(full, MAX_BYTES, 'sensor configuration');
   } catch (error) {
     if (error instanceof MdiInputError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? 'error';

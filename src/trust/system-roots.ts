@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { MdiInputError } from '../errors.js';
+import { MiB, readFileBounded } from '../io/bounded-read.js';
 import { getCACertificates } from 'node:tls';
 
 // Where Linux distributions keep the one-file CA bundle (the list Go's crypto/x509 also reads).
@@ -41,10 +42,15 @@ function readSystemRootStore(): { path: string | null; pems: string[] } {
   return { path: null, pems: getCACertificates('system') };
 }
 
+/** The largest CA bundle we read: distributions ship about 200 KB. */
+const MAX_BUNDLE_BYTES = 16 * MiB;
+
 function readIfPresent(path: string): string | null {
   try {
-    return readFileSync(path, 'latin1');
-  } catch {
+    return readFileBounded(path, MAX_BUNDLE_BYTES, 'CA bundle').toString('latin1');
+  } catch (error) {
+    // Absent or unreadable: try the next candidate. Too large is a wrong SSL_CERT_FILE: say so.
+    if (error instanceof MdiInputError) throw error;
     return null;
   }
 }

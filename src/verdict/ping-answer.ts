@@ -5,7 +5,8 @@ const VERSION = /^\d+(?:\.\d+){1,3}$/;
 
 /** FACTS §2: 200 "Ok", 200 with a sensor version, and 503 all mean the route works. */
 export function judgePing(answer: PingAnswer, host: string): string {
-  const body = answer.body.trim();
+  // The probe has already unwrapped the wire form (BOM, JSON string); text is absent only in unit tests.
+  const body = answer.text ?? answer.body.trim();
   if (answer.status === 200 && body === 'Ok') return `${host} answered 200 Ok.`;
   if (answer.status === 200 && VERSION.test(body)) return `${host} answered 200 with sensor version ${body}.`;
   if (answer.status === 503) {

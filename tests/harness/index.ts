@@ -1,5 +1,6 @@
 // Entry point of the real-peer harness: PKI, origin servers, three real Squid
-// instances, misbehaving proxies and an NXDOMAIN DNS server, all on loopback.
+// instances (NTLM checked by a real Samba domain controller), misbehaving proxies
+// and an NXDOMAIN DNS server, all on loopback.
 // vitest's globalSetup calls startHarness() once; bench and other non-vitest
 // users can call it directly or read <tmpDir>/harness.json.
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -12,6 +13,7 @@ import { startNxDomainDns, type NxDomainDns } from './nxdomain-dns.js';
 import { startEndpointServices, type EndpointServices } from './endpoint-services.js';
 import { createTestPki, type CertFiles, type ChainFiles, type TestPki } from './pki.js';
 import { BASIC_USERS, PROXY_REALM, SQUID_BIN, startSquids, type SquidInstanceName, type SquidPortName, type SquidSet } from './squid.js';
+import { NTLM_ACCOUNT, NTLM_DOMAIN, startNtlmVerifier, type NtlmVerifier } from './samba.js';
 
 export { PING_PATH, SCENARIOS, hostFor } from './https-targets.js';
 export type { Scenario, Endpoint, TargetEvent } from './https-targets.js';
@@ -20,6 +22,7 @@ export type { MisbehavingMode, MisbehavingEndpoint, ProxyHead } from './misbehav
 export type { SquidInstanceName, SquidPortName } from './squid.js';
 export type { CertFiles, ChainFiles } from './pki.js';
 export { readTargetEvents, readProxyHeads, readJsonLines, waitFor } from './logs.js';
+export { startNtlmVerifier } from './samba.js';
 
 /** A name no hosts_file knows: Squid asks our NXDOMAIN server and fails fast. */
 export const UNKNOWN_HOST = 'nonexistent-workspacesensorapi.atp.azure.com';
@@ -69,8 +72,11 @@ export interface HarnessState {
     realm: string;
     /** Valid users of squid.urls.basic (password exactly as typed). */
     basic: { user: string; password: string }[];
-    /** ntlm_fake_auth accepts any user/password; this is the conventional one. */
-    ntlm: { user: string; password: string };
+    /**
+     * The account squid.urls.ntlm's domain controller knows: `user` in DOMAIN\\user form,
+     * `upn` the same account as user@domain; any other password is refused.
+     */
+    ntlm: { user: string; upn: string; password: string };
   };
   misbehaving: Record<MisbehavingMode, MisbehavingEndpoint>;
   /**
@@ -78,6 +84,8 @@ export interface HarnessState {
    * with the reason when those ports could not be bound (tests that need them then say why).
    */
   endpoints: { address: string; hosts: string[] } | { address: null; reason: string };
+  /** The verifier behind squid.urls.ntlm (samba.ts). */
+  ntlmVerifier: { kind: string; version: string; startMs: number };
   /** The NXDOMAIN server Squid uses, or null when 127.0.0.1:53 was unavailable (DNS failures then take ~6 s). */
   dns: { address: string; port: number } | null;
 }
@@ -90,6 +98,7 @@ export interface Harness {
   misbehaving: MisbehavingProxies;
   dns: NxDomainDns | null;
   endpoints: EndpointServices | null;
+  ntlmVerifier: NtlmVerifier;
   /** True when startHarness created tmpDir (then stopHarness removes it). */
   ownsDir: boolean;
 }
@@ -116,6 +125,7 @@ export async function startHarness(opts: StartOptions = {}): Promise<Harness> {
   const [pkiDir, targetDir, proxyDir] = await Promise.all([sub('pki'), sub('targets'), sub('proxies')]);
 
   const started: { stop: () => Promise<void> }[] = [];
+  let verifierStarting: Promise<{ verifier: NtlmVerifier; startMs: number }> | undefined;
   try {
     let dns: NxDomainDns | null = null;
     try {
@@ -124,6 +134,10 @@ export async function startHarness(opts: StartOptions = {}): Promise<Harness> {
     } catch (e) {
       console.warn(`[harness] cannot bind 127.0.0.1:53 (${(e as Error).message}); unknown names will fail slowly in Squid`);
     }
+    // The domain controller starts alongside the rest (it is the slowest piece).
+    const verifierStart = Date.now();
+    verifierStarting = startNtlmVerifier(tmpDir).then((verifier) => ({ verifier, startMs: Date.now() - verifierStart }));
+    verifierStarting.catch(() => undefined); // awaited below; an early failure must not go unhandled
     const pki = await createTestPki(pkiDir);
     const [targets, misbehaving] = await Promise.all([startTargets(pki, targetDir), startMisbehavingProxies(proxyDir)]);
     started.push({ stop: () => targets.close() }, { stop: () => misbehaving.close() });
@@ -138,7 +152,8 @@ export async function startHarness(opts: StartOptions = {}): Promise<Harness> {
     }
     const hostNames = [...SCENARIOS.map((s) => hostFor(s).host), ...EXTRA_LOCAL_NAMES];
     const extraHosts = endpoints ? [{ address: endpoints.address, names: endpoints.hosts }] : [];
-    const squid = await startSquids({ dir: tmpDir, pki, hostNames, extraHosts });
+    const { verifier: ntlmVerifier, startMs: verifierMs } = await verifierStarting;
+    const squid = await startSquids({ dir: tmpDir, pki, hostNames, extraHosts, ntlmVerifier });
     started.push({ stop: () => squid.stop() });
 
     const { issueLeaf: _issueLeaf, ...pkiData } = pki;
@@ -153,22 +168,27 @@ export async function startHarness(opts: StartOptions = {}): Promise<Harness> {
       credentials: {
         realm: PROXY_REALM,
         basic: BASIC_USERS.map((u) => ({ ...u })),
-        ntlm: { user: 'CONTOSO\\svc-mdi', password: 'any password works' },
+        ntlm: {
+          user: `${NTLM_DOMAIN.netbios}\\${NTLM_ACCOUNT.name}`,
+          upn: `${NTLM_ACCOUNT.name}@${NTLM_DOMAIN.dnsName}`,
+          password: NTLM_ACCOUNT.password,
+        },
       },
       misbehaving: misbehaving.endpoints,
+      ntlmVerifier: { kind: 'Samba AD DC + winbind ntlm_auth (squid-2.5-ntlmssp)', version: ntlmVerifier.version, startMs: verifierMs },
       dns: dns ? { address: dns.address, port: dns.port } : null,
       endpoints: endpoints ? { address: endpoints.address, hosts: endpoints.hosts } : { address: null, reason: endpointsWhy },
     };
     await writeFile(state.stateFile, JSON.stringify(state, null, 2) + '\n', { mode: 0o644 });
-    return { state, pki, targets, squid, misbehaving, dns, endpoints, ownsDir: opts.dir === undefined };
+    return { state, pki, targets, squid, misbehaving, dns, endpoints, ntlmVerifier, ownsDir: opts.dir === undefined };
   } catch (e) {
-    await Promise.allSettled(started.reverse().map((s) => s.stop()));
+    await Promise.allSettled([...started.reverse().map((s) => s.stop()), verifierStarting?.then(({ verifier }) => verifier.stop())]);
     throw e;
   }
 }
 
 /** Stop every peer; remove a temp dir we created unless MDI_HARNESS_KEEP=1 (to read logs after a failure). */
 export async function stopHarness(h: Harness): Promise<void> {
-  await Promise.allSettled([h.squid.stop(), h.targets.close(), h.misbehaving.close(), h.dns?.close(), h.endpoints?.close()]);
+  await Promise.allSettled([h.squid.stop().finally(() => h.ntlmVerifier.stop()), h.targets.close(), h.misbehaving.close(), h.dns?.close(), h.endpoints?.close()]);
   if (h.ownsDir && process.env.MDI_HARNESS_KEEP !== '1') await rm(h.state.tmpDir, { recursive: true, force: true });
 }

@@ -93,10 +93,11 @@ http_access deny all
 `;
 }
 
-export function ntlmConf(d: string, hostsFile: string, port: number): string {
+/** NTLM checked by a real domain controller through winbind's ntlm_auth (see samba.ts). */
+export function ntlmConf(d: string, hostsFile: string, port: number, smbConf: string): string {
   return `${commonConf(d, hostsFile)}
 http_port 127.0.0.1:${port} name=ntlm
-auth_param ntlm program ${LIBEXEC}/ntlm_fake_auth
+auth_param ntlm program /usr/bin/ntlm_auth --helper-protocol=squid-2.5-ntlmssp --configfile=${smbConf}
 auth_param ntlm children 3 startup=1 idle=1
 auth_param ntlm keep_alive on
 acl authed proxy_auth REQUIRED

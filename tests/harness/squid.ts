@@ -10,7 +10,8 @@
 //           bump (ssl-bump with the Contoso TLS Inspection CA),
 //           rawDns (like open, but without the ERR_DNS_FAIL fix below)
 //   basic - Basic auth (basic_ncsa_auth), only authenticated users may CONNECT
-//   ntlm  - NTLM (ntlm_fake_auth: any credentials after a real 3-leg handshake)
+//   ntlm  - NTLM, each response verified by a Samba AD DC through ntlm_auth (samba.ts);
+//           runs in a mount namespace where ntlm_auth finds that DC's winbindd
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -20,6 +21,7 @@ import { promisify } from 'node:util';
 import { canConnect, freePorts, settlesWithin, sleep } from './net-util.js';
 import type { TestPki } from './pki.js';
 import { LIBEXEC, basicConf, ntlmConf, openConf } from './squid-config.js';
+import { inWinbindNamespace, type NtlmVerifier } from './samba.js';
 
 export { PROXY_REALM } from './squid-config.js';
 
@@ -57,6 +59,8 @@ export interface SquidOptions {
   hostNames: readonly string[];
   /** Names mapped to other loopback addresses (the catalog stand-ins). */
   extraHosts?: { address: string; names: readonly string[] }[];
+  /** The domain controller the ntlm instance asks. */
+  ntlmVerifier: Pick<NtlmVerifier, 'smbConf' | 'winbindSocketDir'>;
 }
 
 interface Running {
@@ -86,7 +90,7 @@ async function tail(file: string, chars = 3000): Promise<string> {
 }
 
 /** Start one squid, resolve once every port accepts connections (bounded), or throw with the log tail. */
-async function runSquid(name: SquidInstanceName, dir: string, conf: string, ports: number[]): Promise<Running> {
+async function runSquid(name: SquidInstanceName, dir: string, conf: string, ports: number[], wrap = (argv: string[]) => argv): Promise<Running> {
   const files = {
     dir,
     conf: path.join(dir, 'squid.conf'),
@@ -105,7 +109,9 @@ async function runSquid(name: SquidInstanceName, dir: string, conf: string, port
   const errFd = openSync(stderrPath, 'w', 0o644);
   let child: ChildProcess;
   try {
-    child = spawn(SQUID_BIN, ['-N', '-d', '1', '-f', files.conf], { stdio: ['ignore', 'ignore', errFd], cwd: dir });
+    // wrap() execs squid in place (unshare, sh -c exec), so child.pid stays squid's.
+    const [bin, ...args] = wrap([SQUID_BIN, '-N', '-d', '1', '-f', files.conf]);
+    child = spawn(bin!, args, { stdio: ['ignore', 'ignore', errFd], cwd: dir });
   } finally {
     closeSync(errFd);
   }
@@ -213,6 +219,7 @@ export async function startSquids(opts: SquidOptions): Promise<SquidSet> {
     name: SquidInstanceName,
     portCount: number,
     build: (d: string, ports: number[]) => Promise<string>,
+    wrap?: (argv: string[]) => string[],
   ): Promise<{ running: Running; ports: number[] }> => {
     let lastErr: unknown;
     for (let attempt = 1; attempt <= 3; attempt++) {
@@ -221,7 +228,7 @@ export async function startSquids(opts: SquidOptions): Promise<SquidSet> {
       await chmod(d, 0o755);
       const ports = await freePorts(portCount);
       try {
-        return { running: await runSquid(name, d, await build(d, ports), ports), ports };
+        return { running: await runSquid(name, d, await build(d, ports), ports, wrap), ports };
       } catch (e) {
         lastErr = e;
         if (!/Address already in use|Cannot bind/.test(String(e))) break;
@@ -237,7 +244,8 @@ export async function startSquids(opts: SquidOptions): Promise<SquidSet> {
       return openConf(d, hostsFile, { open, deny, bump, rawDns }, opts.pki);
     }),
     start('basic', 1, async (d, [port = 0]) => basicConf(d, hostsFile, port, passwd)),
-    start('ntlm', 1, async (d, [port = 0]) => ntlmConf(d, hostsFile, port)),
+    start('ntlm', 1, async (d, [port = 0]) => ntlmConf(d, hostsFile, port, opts.ntlmVerifier.smbConf),
+      (argv) => inWinbindNamespace(opts.ntlmVerifier.winbindSocketDir, argv)),
   ]);
   const running = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value.running] : []));
   const stop = async (): Promise<void> => {

@@ -71,7 +71,7 @@ describe('mdi-connectivity invoke (the module\'s seam)', () => {
     ['another JSON document', { serviceTagsJson: '{"SensorProxyConfiguration": null}' }, 'MDI_SERVICE_TAGS_INVALID', /no 'values' array: this is not an Azure service tags file/],
     ['a prefix that is not a CIDR', { serviceTagsJson: '{"changeNumber":1,"cloud":"Public","values":[{"name":"A","properties":{"addressPrefixes":["1.2.3.0/24","1.2.3.4/40"]}}]}' }, 'MDI_SERVICE_TAGS_INVALID', /values\[0\]\.properties\.addressPrefixes\[1\] '1\.2\.3\.4\/40'/],
     ['a bad firewall entry', { firewallRanges: ['# list', '20.36.120.112/29', '20.36.120.0-20.36.120.255'] }, 'MDI_FIREWALL_RANGE_INVALID', /'20\.36\.120\.0-20\.36\.120\.255' on line 3/],
-    ['an unknown service (outside the schema too)', { service: 'MDO' as never }, 'MDI_INVALID_ARGUMENT', /Service 'MDO'/],
+    ['an unknown service (outside the schema too)', { service: 'MDO' as never }, 'MDI_INVALID_REQUEST', /\/service must be one of MDI, MDE/],
   ])('%s: exit 2, never a stack trace', async (what, fields, code, message) => {
     const run = await invoke(fields, what.includes('outside the schema'));
     expect(run.exitCode).toBe(2);
@@ -85,7 +85,7 @@ describe('mdi-connectivity invoke (the module\'s seam)', () => {
     const run = await invokeEngine({ command: 'service-tags', workspace: 'contoso-corp' } as never);
     expect(run.exitCode).toBe(2);
     expect(responseSchemaErrors(run.response)).toEqual([]);
-    expect(run.stderr).toMatch(/^ERROR MDI_SERVICE_TAGS_INVALID: No service tags file was given/m);
+    expect(run.stderr).toMatch(/^ERROR MDI_INVALID_REQUEST: Request field \/serviceTagsJson is required/m);
   });
 });
 
@@ -135,8 +135,8 @@ describe('mdi-connectivity service-tags (text CLI)', () => {
 
   it.each([
     [[], /--file is required/],
-    [['--file', join(dir, 'missing.json')], /Cannot read '.*missing\.json' \(ENOENT\)/],
-    [['--file', PUBLIC_FILE, '--firewall', join(dir, 'none.txt')], /Cannot read '.*none\.txt' \(ENOENT\)/],
+    [['--file', join(dir, 'missing.json')], /Cannot read service tags file '.*missing\.json' \(ENOENT\)/],
+    [['--file', PUBLIC_FILE, '--firewall', join(dir, 'none.txt')], /Cannot read firewall list file '.*none\.txt' \(ENOENT\)/],
     [['--file', PUBLIC_FILE, '--timeout-sec', 'soon'], /--timeout-sec 'soon' is not a number/],
     [['--file', PUBLIC_FILE, '--password', 'x'], /Unknown option '--password'/],
     [['--file', PUBLIC_FILE, '--region', 'Mars', '--service', 'MDE'], /Region 'Mars'/],

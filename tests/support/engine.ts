@@ -24,6 +24,8 @@ export interface RunOptions {
   /** Called once the child exists, to watch it (argv/environ scans). */
   onSpawn?: (pid: number) => void;
   killAfterMs?: number;
+  /** Leave stdin open (a pipe whose writer never closes it); options.stdin is still written first. */
+  stdinOpen?: boolean;
   /**
    * For the test command: also check the certificate allowlist URLs (the product's default).
    * Off unless asked: the sensor-API tests give --resolve only for the sensor host, and the
@@ -46,10 +48,13 @@ export function runEngine(args: string[], options: RunOptions = {}): Promise<Eng
     child.on('error', reject);
     child.on('close', (exitCode) => {
       clearTimeout(killer);
+      child.stdin.destroy();
       resolve({ exitCode, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), pid: child.pid ?? -1 });
     });
     if (child.pid) options.onSpawn?.(child.pid);
-    child.stdin.end(options.stdin ?? '');
+    child.stdin.on('error', () => {}); // EPIPE when the child exits before reading all of it
+    if (options.stdinOpen) child.stdin.write(options.stdin ?? '');
+    else child.stdin.end(options.stdin ?? '');
   });
 }
 

@@ -1,6 +1,6 @@
-import { decodeType2Message } from '@ewsjs/ntlm-client';
 import { describe, expect, it } from 'vitest';
-import { ntlmAuthenticate, tolerantChallenge } from '../../src/probe/proxy-auth.js';
+import { parseChallenge } from '../../src/probe/ntlm.js';
+import { ntlmAuthenticate } from '../../src/probe/proxy-auth.js';
 
 // Captured from Squid 5.7's ntlm_fake_auth: the target-name offset is 0xaaaaaaae (uninitialised).
 const SQUID_FAKE = Buffer.from('4e544c4d535350000200000009000900aeaaaaaa06820800a094fa46de2ab6150000000000003a00574f524b47524f5550', 'hex');
@@ -21,21 +21,24 @@ function wellFormed(): Buffer {
   return out;
 }
 
-describe('tolerantChallenge', () => {
-  it('makes the fake helper\'s broken challenge decodable without inventing a target name', () => {
-    expect(() => decodeType2Message(SQUID_FAKE.toString('base64'))).toThrow(/Bad type 2/);
-    const fixed = decodeType2Message(tolerantChallenge(SQUID_FAKE.toString('base64')));
-    expect(fixed.targetName).toBe('');
-    expect(fixed.version).toBe(2);
-    expect(fixed.challenge.toString('hex')).toBe('a094fa46de2ab615');
+describe('reading the NTLM challenge', () => {
+  it('does not read the target name, so an uninitialised offset there is harmless', () => {
+    const challenge = parseChallenge(SQUID_FAKE);
+    expect(challenge.serverChallenge.toString('hex')).toBe('a094fa46de2ab615');
+    expect(challenge.targetInfo).toEqual(Buffer.alloc(4)); // no TARGET_INFO flag: an empty AV list
   });
 
-  it('keeps a well-formed challenge\'s name, challenge and target info', () => {
-    const original = decodeType2Message(wellFormed().toString('base64'));
-    const kept = decodeType2Message(tolerantChallenge(wellFormed().toString('base64')));
-    expect(kept.targetName).toBe(original.targetName);
-    expect(kept.challenge).toEqual(original.challenge);
-    expect(kept.targetInfo).toEqual(original.targetInfo);
+  it('keeps a well-formed challenge\'s server challenge and target info as sent', () => {
+    const challenge = parseChallenge(wellFormed());
+    expect(challenge.serverChallenge).toEqual(Buffer.alloc(8, 7));
+    const name = Buffer.from('CONTOSO', 'utf16le');
+    expect(challenge.targetInfo).toEqual(Buffer.concat([Buffer.from([2, 0, name.length, 0]), name, Buffer.alloc(4)]));
+  });
+
+  it('rejects a target info field that points past the message instead of guessing', () => {
+    const broken = wellFormed();
+    broken.writeUInt32LE(0x7fff, 44);
+    expect(() => parseChallenge(broken)).toThrow(/target info field points past the end/);
   });
 
   it.each([

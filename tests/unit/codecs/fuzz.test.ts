@@ -187,18 +187,19 @@ describe('fuzz', () => {
     }), readRegFile, regProperty);
   });
 
-  it('stays fast and exercises both outcomes', () => {
+  it('never hangs and exercises both outcomes', () => {
     const all = Object.values(tallies);
     expect(all).toHaveLength(4);
     const calls = all.reduce((n, t) => n + t.calls, 0);
     const totalMs = all.reduce((n, t) => n + t.totalMs, 0);
     for (const [name, t] of Object.entries(tallies)) {
-      expect(t.maxMs, `${name} slowest call`).toBeLessThan(50);
+      // A hang guard, not a speed claim (speed is measured in npm run bench): one call must end at all.
+      expect(t.maxMs, `${name} slowest call`).toBeLessThan(2_000);
       expect(t.decoded, `${name} decoded`).toBeGreaterThan(t.calls / 20);
       expect(t.refused, `${name} refused`).toBeGreaterThan(t.calls / 20);
     }
     expect(calls).toBeGreaterThanOrEqual(20_000);
-    expect(totalMs).toBeLessThan(5_000 * SCALE);
+    expect(totalMs).toBeLessThan(60_000 * SCALE);
     if (process.env.MDI_FUZZ_VERBOSE === '1') console.log(JSON.stringify(tallies, null, 1));
   });
 });

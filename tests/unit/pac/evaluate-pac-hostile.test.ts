@@ -65,7 +65,8 @@ describe('evaluatePac: DNS abuse', () => {
       return '10.0.0.1';
     };
     const script = 'function FindProxyForURL() { for (var i = 0; i < 1000; i++) dnsResolve("h" + i + ".example"); return "DIRECT"; }';
-    const err = await evaluatePac(script, URL_, { ...OPTIONS, resolveHost }).catch((e: unknown) => e);
+    // A generous limit: this is about the cap on names, not about how fast 33 VMs start on a busy machine.
+    const err = await evaluatePac(script, URL_, { ...OPTIONS, resolveHost, timeoutMs: 20_000 }).catch((e: unknown) => e);
     expect((err as PacError).code).toBe(ErrorCode.PacRuntime);
     expect((err as PacError).message).toMatch(/more than 32 different host names/);
     expect(lookups).toBe(32);
@@ -121,10 +122,9 @@ describe('evaluatePac: no way out to Node', () => {
     ['require("child_process")', 'require("child_process").execSync("id"); return "DIRECT";', /ReferenceError: require is not defined/],
     ['process.exit()', 'process.exit(1); return "DIRECT";', /ReferenceError: process is not defined/],
     ['globalThis.process.exit()', 'globalThis.process.exit(1); return "DIRECT";', /TypeError: cannot read property 'exit' of undefined/],
-    // The Function constructor escape. Written in two steps: the one-liner
-    // `this.constructor.constructor('return process')()` is refused earlier, by the
-    // compiler (see below), so it would not exercise the sandbox at all.
+    // The Function constructor escape, in two steps and in one (a call of a call's result).
     ['Function("return process")()', 'var F = this.constructor.constructor; var get = F("return process"); return get().pid;', /ReferenceError: process is not defined/],
+    ['this.constructor.constructor("return process")()', 'return this.constructor.constructor("return process")().pid;', /ReferenceError: process is not defined/],
     ['(function(){}).constructor escape', 'var F = (function () {}).constructor; var get = F("return require"); var req = get(); return req("fs");', /ReferenceError: require is not defined/],
   ])('%s is a PacRuntime error', async (_name, body, message) => {
     const { error } = await outcome(`function FindProxyForURL() { ${body} }`);
@@ -133,24 +133,21 @@ describe('evaluatePac: no way out to Node', () => {
     expect(error.message).toMatch(message);
   });
 
-  it('the one-line constructor escape does not even compile', async () => {
-    const { error } = await outcome('function FindProxyForURL() { return this.constructor.constructor("return process")().pid; }');
-    expect(error.code).toBe(ErrorCode.PacSyntax);
-  });
-
   it('import() is not available (rejected at compile time; ES2017 is the PAC language)', async () => {
     const { error } = await outcome('function FindProxyForURL() { import("node:fs"); return "DIRECT"; }');
     expect(error.code).toBe(ErrorCode.PacSyntax);
   });
 
-  it('import() through eval finds no module loader', async () => {
+  it('import() through eval never loads anything: promise jobs never run in the sandbox', async () => {
     const script = `function FindProxyForURL() {
       var state = "pending";
       eval('import("node:child_process")').then(function () { state = "loaded"; }, function (e) { state = "refused: " + e; });
-      shExpMatch("a", "a"); // any helper call: the host bridge runs pending jobs after it
+      shExpMatch("a", "a"); // a helper call: the host bridge must not run pending jobs after it
       return state; }`;
-    const { result } = await outcome(script);
-    expect(result).toMatch(/^refused: /);
+    // QuickJS starts a dynamic import as a job; with no job ever run, nothing is loaded or refused.
+    const { result, error } = await outcome(script);
+    expect(error).toBeUndefined();
+    expect(result).toBe('pending');
   });
 
   it('the process still works after all of the above', async () => {

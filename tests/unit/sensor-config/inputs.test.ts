@@ -155,9 +155,9 @@ describe('request fields of the new commands', () => {
   });
 
   it.each([
-    [`{"schemaVersion":${SCHEMA_VERSION},"command":"sensor-config","sensorConfigurationPath":"x"}`, /needs an 'action'/],
-    [`{"schemaVersion":${SCHEMA_VERSION},"command":"sensor-config","action":"get","whatIf":"yes"}`, /'whatIf' must be true or false/],
-    [`{"schemaVersion":${SCHEMA_VERSION},"command":"unified-proxy","action":"get","certificatePath":"c"}`, /Unknown request field 'certificatePath'/],
+    [`{"schemaVersion":${SCHEMA_VERSION},"command":"sensor-config","sensorConfigurationPath":"x"}`, /\/action is required/],
+    [`{"schemaVersion":${SCHEMA_VERSION},"command":"sensor-config","action":"get","sensorConfigurationPath":"x","whatIf":"yes"}`, /\/whatIf must be true or false/],
+    [`{"schemaVersion":${SCHEMA_VERSION},"command":"unified-proxy","action":"get","certificatePath":"c"}`, /Unknown request field \/certificatePath/],
     [`{"schemaVersion":${SCHEMA_VERSION},"command":"settings","sensorConfigurationPath":"x"}`, /Unknown request field/],
   ])('refuses %s', (text, message) => {
     expect(() => parseRequest(text)).toThrow(message);
