@@ -12,7 +12,7 @@
 
     # Explicit lists keep command discovery fast and stop private helpers from leaking.
     FunctionsToExport    = @(
-        'Clear-MDISensorProxyConfiguration', 'ConvertFrom-MDIDeployerArgument', 'ConvertTo-MDIDeployerArgument', 'Copy-MDIProxySetting',
+        'Clear-MDISensorProxyConfiguration', 'ConvertFrom-MDIDeployerArgument', 'ConvertTo-MDIDeployerArgument', 'Copy-MDIProxySetting', 'Export-MDIConnectivityReport',
         'Get-MDIEndpointCatalog', 'Get-MDIProxySetting', 'Get-MDISensorProxyConfiguration', 'Set-MDISensorProxyConfiguration',
         'Test-MDEConnectivity', 'Test-MDIConnectivity', 'Test-MDISensorApiConnection', 'Test-MDIServiceTag'
     )
