@@ -9,5 +9,7 @@ export default defineConfig({
     pool: 'forks',
     // Starts PKI, origin servers, three Squids, misbehaving proxies once per run; see tests/harness/.
     globalSetup: ['tests/harness/global-setup.ts'],
+    // The default output, then the real-PowerShell count and a plain closing line of totals.
+    reporters: ['default', './tests/support/pwsh-count.ts'],
   },
 });

@@ -20,7 +20,7 @@ export async function benchConcurrency(h, parts, rounds) {
   const trustedRoots = [s.pki.root.certPem];
 
   // ---- MDI: sensor API + allowlist URLs through the open Squid --------------------------
-  const mdiRequest = { schemaVersion: 3, command: 'test', sensorApiUrl: s.targets.ok.url, proxyUrl: s.squid.urls.open, trustedRoots, resolve, timeoutSec: 10 };
+  const mdiRequest = { schemaVersion: 4, command: 'test', sensorApiUrl: s.targets.ok.url, proxyUrl: s.squid.urls.open, trustedRoots, resolve, timeoutSec: 10 };
   const mdi = await measure(rounds, () => parts.runTest(mdiRequest, () => {}), (response) => response.checks.map((c) => ({
     target: targetFor(parts, c), proxy: c.proxy,
   })), parts, resolve, trustedRoots);
@@ -30,7 +30,7 @@ export async function benchConcurrency(h, parts, rounds) {
   const wpad = await pacServer(`function FindProxyForURL(url, host) { return "PROXY ${open}"; }`);
   try {
     const mdeRequest = {
-      schemaVersion: 3, command: 'mde-test', region: 'US', trustedRoots, timeoutSec: 10,
+      schemaVersion: 4, command: 'mde-test', region: 'US', trustedRoots, timeoutSec: 10,
       resolve: [...resolve, 'wpad.contoso.test:*:127.0.0.1'],
       regFileBase64: parts.regExportBase64({ WinHttp: { proxyServer: open }, telemetryProxyServer: new URL(s.squid.urls.rawDns).host }),
       dnsSuffix: 'contoso.test', wpadPort: wpad.port, proxyUrl: s.squid.urls.basic,

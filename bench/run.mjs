@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { loadHarnessModule } from '../tests/harness/standalone.mjs';
 import { importTs } from '../scripts/bundle-ts.mjs';
 import { benchConcurrency, latencyFor } from './concurrency.mjs';
+import { benchPwsh } from './pwsh-overhead.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 const WARMUP = 3;
@@ -24,7 +25,7 @@ try {
   const root = h.state.pki.root;
   const url = `${target.url}/tri/sensor/api/ping`;
   // The sensor API alone, as curl does one URL (the allowlist URLs are measured below).
-  const request = { schemaVersion: 3, command: 'test', sensorApiUrl: url, proxyUrl: proxy, trustedRoots: [root.certPem], timeoutSec: 10, allowlist: false };
+  const request = { schemaVersion: 4, command: 'test', sensorApiUrl: url, proxyUrl: proxy, trustedRoots: [root.certPem], timeoutSec: 10, allowlist: false };
   const curlArgs = ['-sS', '-o', '/dev/null', '-w', '%{http_code} %{time_total}', '--proxy', proxy, '--cacert', root.certPath, url];
   const cliArgs = [engine, 'test', '--sensor-api-url', url, '--proxy-url', proxy, '--trusted-root', root.certPath, '--no-allowlist', '--json'];
 
@@ -62,6 +63,7 @@ try {
   for (const [label, r, aim] of [['full MDI check', mdi, 1.2], ['MDE matrix US', mde, 3]]) {
     console.log(`${label.padEnd(15)} ${r.probes} probes   all at once ${fmt(r.full)} ms   slowest single probe ${fmt(r.slowest)} ms   ratio ${(r.full / r.slowest).toFixed(2)}x (aim <= ${aim}x)   sequential ${fmt(r.sequential)} ms (${(r.sequential / r.full).toFixed(1)}x slower)`);
   }
+  await benchPwsh(h, Number(process.env.BENCH_PWSH_ROUNDS ?? 15));
 } finally {
   await stopHarness(h);
 }

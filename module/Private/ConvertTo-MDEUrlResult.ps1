@@ -18,39 +18,42 @@ function ConvertTo-MDEUrlResult {
     )
 
     process {
+        # Absent values read from these hashtables as real $null (see ConvertTo-MDIPropertyTable).
+        $u = ConvertTo-MDIPropertyTable $UrlResult
         $byKind = @{}
-        $results = @(foreach ($result in @(Get-MDIPropertyValue $UrlResult 'results')) {
-                $numbers = @{}
+        $results = @(foreach ($result in @($u['results'])) {
+                if ($null -eq $result) { continue }
+                $r = ConvertTo-MDIPropertyTable $result
                 foreach ($name in @('httpStatus', 'analyzerCode')) {
-                    $value = Get-MDIPropertyValue $result $name
-                    if ($null -ne $value) { $value = [int]$value }
-                    $numbers[$name] = $value
+                    if ($null -ne $r[$name]) { $r[$name] = [int]$r[$name] }
                 }
                 $route = [pscustomobject]@{
                     PSTypeName   = 'MDIConnectivity.MdeRouteResult'
-                    Route        = [int](Get-MDIPropertyValue $result 'route')
-                    Kind         = [string](Get-MDIPropertyValue $result 'kind')
-                    Outcome      = [string](Get-MDIPropertyValue $result 'outcome')
-                    HttpStatus   = $numbers['httpStatus']
-                    Verdict      = Get-MDIPropertyValue $result 'verdict'
-                    Detail       = [string](Get-MDIPropertyValue $result 'detail')
-                    Proxy        = Get-MDIPropertyValue $result 'proxy'
-                    AnalyzerCode = $numbers['analyzerCode']
-                    Shared       = [bool](Get-MDIPropertyValue $result 'shared')
-                    TotalMs      = [double](Get-MDIPropertyValue $result 'totalMs')
+                    Route        = [int]$r['route']
+                    Kind         = [string]$r['kind']
+                    Outcome      = [string]$r['outcome']
+                    HttpStatus   = $r['httpStatus']
+                    Verdict      = $r['verdict']
+                    Detail       = [string]$r['detail']
+                    Proxy        = $r['proxy']
+                    AnalyzerCode = $r['analyzerCode']
+                    Shared       = [bool]$r['shared']
+                    TotalMs      = [double]$r['totalMs']
                 }
                 $byKind[$route.Kind] = $route
                 $route
             })
         $results = @($results | Sort-Object -Property Route)
+        $reachable = [int[]]@()
+        if ($null -ne $u['reachable']) { $reachable = [int[]]$u['reachable'] }
 
         [pscustomobject]@{
             PSTypeName       = 'MDIConnectivity.MdeUrlResult'
-            Url              = [string](Get-MDIPropertyValue $UrlResult 'url')
-            Category         = [string](Get-MDIPropertyValue $UrlResult 'category')
-            EntryId          = [string](Get-MDIPropertyValue $UrlResult 'entryId')
-            Reachable        = [int[]]@(Get-MDIPropertyValue $UrlResult 'reachable')
-            Passed           = [bool](Get-MDIPropertyValue $UrlResult 'passed')
+            Url              = [string]$u['url']
+            Category         = [string]$u['category']
+            EntryId          = [string]$u['entryId']
+            Reachable        = $reachable
+            Passed           = [bool]$u['passed']
             DefaultProxy     = $byKind['DefaultProxy']
             Wpad             = $byKind['Wpad']
             Direct           = $byKind['Direct']

@@ -19,83 +19,93 @@ function ConvertTo-MDICheckResult {
     )
 
     process {
-        $phases = @(foreach ($phase in @(Get-MDIPropertyValue $Check 'phases')) {
+        $c = ConvertTo-MDIPropertyTable $Check
+        $phases = @(foreach ($phase in @($c['phases'])) {
+                if ($null -eq $phase) { continue }
+                $p = ConvertTo-MDIPropertyTable $phase
                 [pscustomobject]@{
                     PSTypeName = 'MDIConnectivity.PhaseResult'
-                    Name       = [string](Get-MDIPropertyValue $phase 'name')
-                    Ms         = [double](Get-MDIPropertyValue $phase 'ms')
-                    Ok         = [bool](Get-MDIPropertyValue $phase 'ok')
-                    Note       = [string](Get-MDIPropertyValue $phase 'note')
+                    Name       = [string]$p['name']
+                    Ms         = [double]$p['ms']
+                    Ok         = [bool]$p['ok']
+                    Note       = [string]$p['note']
                 }
             })
 
-        $chain = @(foreach ($certificate in @(Get-MDIPropertyValue $Check 'certificateChain')) {
-                $dates = @{}
+        $styles = [System.Globalization.DateTimeStyles]::AssumeUniversal -bor [System.Globalization.DateTimeStyles]::AdjustToUniversal
+        $chain = @(foreach ($certificate in @($c['certificateChain'])) {
+                if ($null -eq $certificate) { continue }
+                $x = ConvertTo-MDIPropertyTable $certificate
                 foreach ($name in @('notBefore', 'notAfter')) {
-                    $value = Get-MDIPropertyValue $certificate $name
+                    $value = $x[$name]
                     $parsed = [datetime]::MinValue
-                    $styles = [System.Globalization.DateTimeStyles]::AssumeUniversal -bor [System.Globalization.DateTimeStyles]::AdjustToUniversal
-                    if ($value -is [datetime]) { $value = $value.ToUniversalTime() }
-                    elseif ($value -is [string] -and [datetime]::TryParse($value, [System.Globalization.CultureInfo]::InvariantCulture, $styles, [ref]$parsed)) { $value = $parsed }
-                    $dates[$name] = $value
+                    if ($value -is [datetime]) { $x[$name] = $value.ToUniversalTime() }
+                    elseif ($value -is [string] -and [datetime]::TryParse($value, [System.Globalization.CultureInfo]::InvariantCulture, $styles, [ref]$parsed)) { $x[$name] = $parsed }
                 }
                 [pscustomobject]@{
                     PSTypeName   = 'MDIConnectivity.CertificateInfo'
-                    Subject      = [string](Get-MDIPropertyValue $certificate 'subject')
-                    Issuer       = [string](Get-MDIPropertyValue $certificate 'issuer')
-                    Thumbprint   = [string](Get-MDIPropertyValue $certificate 'thumbprint')
-                    Sha256       = [string](Get-MDIPropertyValue $certificate 'sha256')
-                    NotBefore    = $dates['notBefore']
-                    NotAfter     = $dates['notAfter']
-                    SelfSigned   = [bool](Get-MDIPropertyValue $certificate 'selfSigned')
-                    RecognizedAs = Get-MDIPropertyValue $certificate 'recognizedAs'
+                    Subject      = [string]$x['subject']
+                    Issuer       = [string]$x['issuer']
+                    Thumbprint   = [string]$x['thumbprint']
+                    Sha256       = [string]$x['sha256']
+                    NotBefore    = $x['notBefore']
+                    NotAfter     = $x['notAfter']
+                    SelfSigned   = [bool]$x['selfSigned']
+                    RecognizedAs = $x['recognizedAs']
                 }
             })
 
         $proxyAnswer = $null
-        $answer = Get-MDIPropertyValue $Check 'proxyAnswer'
-        if ($null -ne $answer) {
-            $headers = Get-MDIPropertyValue $answer 'headers'
+        if ($null -ne $c['proxyAnswer']) {
+            $a = ConvertTo-MDIPropertyTable $c['proxyAnswer']
+            $headers = $a['headers']
             if ($null -eq $headers) { $headers = [pscustomobject]@{} }
+            $schemes = [string[]]@()
+            if ($null -ne $a['authSchemes']) { $schemes = [string[]]$a['authSchemes'] }
             $proxyAnswer = [pscustomobject]@{
                 PSTypeName  = 'MDIConnectivity.ProxyAnswer'
-                StatusCode  = [int](Get-MDIPropertyValue $answer 'statusCode')
-                StatusText  = [string](Get-MDIPropertyValue $answer 'statusText')
+                StatusCode  = [int]$a['statusCode']
+                StatusText  = [string]$a['statusText']
                 Headers     = $headers
-                AuthSchemes = [string[]]@(Get-MDIPropertyValue $answer 'authSchemes')
-                AuthScheme  = Get-MDIPropertyValue $answer 'authScheme'
+                AuthSchemes = $schemes
+                AuthScheme  = $a['authScheme']
             }
         }
 
         # Nullable numbers stay $null rather than becoming 0: "no HTTP status" is not status 0.
-        $httpStatus = Get-MDIPropertyValue $Check 'httpStatus'
+        $httpStatus = $c['httpStatus']
         if ($null -ne $httpStatus) { $httpStatus = [int]$httpStatus }
+        $addresses = [string[]]@()
+        if ($null -ne $c['addresses']) { $addresses = [string[]]$c['addresses'] }
+        $accounts = [string[]]@()
+        if ($null -ne $c['routeAccounts']) { $accounts = [string[]]$c['routeAccounts'] }
 
+        # Absent values are read from the hashtable as real $null (see ConvertTo-MDIPropertyTable).
         [pscustomobject]@{
             PSTypeName       = 'MDIConnectivity.CheckResult'
-            Category         = [string](Get-MDIPropertyValue $Check 'category')
-            Target           = [string](Get-MDIPropertyValue $Check 'target')
-            EndpointId       = [string](Get-MDIPropertyValue $Check 'endpointId')
-            Required         = [bool](Get-MDIPropertyValue $Check 'required')
-            Host             = [string](Get-MDIPropertyValue $Check 'host')
-            Port             = [int](Get-MDIPropertyValue $Check 'port')
-            Verdict          = [string](Get-MDIPropertyValue $Check 'verdict')
-            Passed           = [bool](Get-MDIPropertyValue $Check 'passed')
+            Category         = [string]$c['category']
+            Target           = [string]$c['target']
+            EndpointId       = [string]$c['endpointId']
+            Required         = [bool]$c['required']
+            Host             = [string]$c['host']
+            Port             = [int]$c['port']
+            Verdict          = [string]$c['verdict']
+            Passed           = [bool]$c['passed']
             HttpStatus       = $httpStatus
-            Proxy            = Get-MDIPropertyValue $Check 'proxy'
-            TotalMs          = [double](Get-MDIPropertyValue $Check 'totalMs')
-            Detail           = [string](Get-MDIPropertyValue $Check 'detail')
-            Remediation      = [string](Get-MDIPropertyValue $Check 'remediation')
-            FailedPhase      = Get-MDIPropertyValue $Check 'failedPhase'
-            Addresses        = [string[]]@(Get-MDIPropertyValue $Check 'addresses')
-            ResponseBody     = Get-MDIPropertyValue $Check 'responseBody'
+            Proxy            = $c['proxy']
+            TotalMs          = [double]$c['totalMs']
+            Detail           = [string]$c['detail']
+            Remediation      = [string]$c['remediation']
+            FailedPhase      = $c['failedPhase']
+            Addresses        = $addresses
+            ResponseBody     = $c['responseBody']
             ProxyAnswer      = $proxyAnswer
             CertificateChain = $chain
-            TlsProtocol      = Get-MDIPropertyValue $Check 'tlsProtocol'
+            TlsProtocol      = $c['tlsProtocol']
             Phases           = $phases
-            RouteSource      = [string](Get-MDIPropertyValue $Check 'routeSource')
-            RouteAccounts    = [string[]]@(Get-MDIPropertyValue $Check 'routeAccounts')
-            RouteReason      = [string](Get-MDIPropertyValue $Check 'routeReason')
+            RouteSource      = [string]$c['routeSource']
+            RouteAccounts    = $accounts
+            RouteReason      = [string]$c['routeReason']
         }
     }
 }

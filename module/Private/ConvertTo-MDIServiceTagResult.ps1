@@ -26,7 +26,7 @@ function ConvertTo-MDIServiceTagResult {
     }
 
     $tags = @(foreach ($tag in @(Get-MDIPropertyValue $Response 'tags')) {
-            $change = Get-MDIPropertyValue $tag 'changeNumber'
+            $change = (ConvertTo-MDIPropertyTable $tag)['changeNumber']
             if ($null -ne $change) { $change = [long]$change }
             [pscustomobject]@{
                 PSTypeName   = 'MDIConnectivity.ServiceTagSummary'
@@ -44,8 +44,8 @@ function ConvertTo-MDIServiceTagResult {
                         Address    = [string](Get-MDIPropertyValue $address 'address')
                         Family     = [string](Get-MDIPropertyValue $address 'family')
                         InTag      = [bool](Get-MDIPropertyValue $address 'inTag')
-                        Prefix     = Get-MDIPropertyValue $address 'prefix'
-                        Tag        = Get-MDIPropertyValue $address 'tag'
+                        Prefix     = (ConvertTo-MDIPropertyTable $address)['prefix']
+                        Tag        = (ConvertTo-MDIPropertyTable $address)['tag']
                     }
                 })
             $outside = @(foreach ($address in $addresses) { if (-not $address.InTag) { $address.Address } })
@@ -55,7 +55,7 @@ function ConvertTo-MDIServiceTagResult {
                 Passed     = [bool](Get-MDIPropertyValue $entry 'passed')
                 Addresses  = $addresses
                 OutsideTag = [string[]]$outside
-                Error      = Get-MDIPropertyValue $entry 'error'
+                Error      = (ConvertTo-MDIPropertyTable $entry)['error']
             }
         })
 
@@ -63,7 +63,8 @@ function ConvertTo-MDIServiceTagResult {
     $covered = $null
     if ($null -ne $firewall) { $covered = [int](Get-MDIPropertyValue $firewall 'covered') }
 
-    $fileDate = Get-MDIPropertyValue $Response 'fileDate'
+    # A real $null when absent (see ConvertTo-MDIPropertyTable): "nothing" would serialize as {}.
+    $fileDate = (ConvertTo-MDIPropertyTable $Response)['fileDate']
     if ($fileDate -is [datetime]) { $fileDate = [datetime]::SpecifyKind($fileDate.Date, [System.DateTimeKind]::Utc) }
     elseif ($null -ne $fileDate) {
         $parsed = [datetime]::MinValue

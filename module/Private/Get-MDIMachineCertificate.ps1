@@ -6,8 +6,9 @@ function Get-MDIMachineCertificate {
     The sensor protects the proxy password with the certificate named in SensorConfiguration.json
     (SecretManagerConfigurationCertificateThumbprint, or the CertificateThumbprint stored with the
     password). The store is opened through .NET rather than the Cert: drive, which PowerShell 7 only
-    creates once Microsoft.PowerShell.Security is loaded. Windows only; elsewhere the message says to
-    give -CertificatePath. The caller disposes nothing: the certificate is returned as found.
+    creates once Microsoft.PowerShell.Security is loaded (Find-MDIStoreCertificate makes that call).
+    Windows only; elsewhere the message says to give -CertificatePath. The caller disposes nothing:
+    the certificate is returned as found.
     #>
     [CmdletBinding()]
     [OutputType([System.Security.Cryptography.X509Certificates.X509Certificate2])]
@@ -18,7 +19,7 @@ function Get-MDIMachineCertificate {
     )
 
     $clean = ($Thumbprint -replace '[^0-9A-Fa-f]', '').ToUpperInvariant()
-    if ([System.Environment]::OSVersion.Platform -ne 'Win32NT') {
+    if (-not (Test-MDIWindows)) {
         $message = 'The sensor certificate {0} is in the machine certificate store of the domain controller, which exists only on Windows. Export it there (with its private key to decrypt, PFX) and give the file with -CertificatePath (and -CertificatePassword).' -f $clean
         throw (New-MDIErrorRecord -ErrorId 'MDI_CERTIFICATE_MISSING' -Category NotImplemented -Message $message -TargetObject $clean)
     }
@@ -26,18 +27,11 @@ function Get-MDIMachineCertificate {
         $message = 'The sensor configuration names no certificate thumbprint (SecretManagerConfigurationCertificateThumbprint), so there is no certificate to protect or open the proxy credentials with.'
         throw (New-MDIErrorRecord -ErrorId 'MDI_CERTIFICATE_MISSING' -Category ObjectNotFound -Message $message)
     }
-    $store = [System.Security.Cryptography.X509Certificates.X509Store]::new([System.Security.Cryptography.X509Certificates.StoreName]::My, [System.Security.Cryptography.X509Certificates.StoreLocation]::LocalMachine)
     $found = $null
-    try {
-        $store.Open([System.Security.Cryptography.X509Certificates.OpenFlags]'ReadOnly, OpenExistingOnly')
-        $found = @($store.Certificates.Find([System.Security.Cryptography.X509Certificates.X509FindType]::FindByThumbprint, $clean, $false))
-    }
+    try { $found = @(Find-MDIStoreCertificate -Thumbprint $clean) }
     catch {
         $message = 'Cannot open Cert:\LocalMachine\My to look for the sensor certificate {0}: {1}' -f $clean, $_.Exception.Message
         throw (New-MDIErrorRecord -ErrorId 'MDI_CERTIFICATE_MISSING' -Category ReadError -Message $message -TargetObject $clean -InnerException $_.Exception)
-    }
-    finally {
-        $store.Close()
     }
     if ($found.Count -eq 0) {
         $message = 'The sensor certificate {0} is not in Cert:\LocalMachine\My on this machine. It is created when the sensor is installed: check the thumbprint in SensorConfiguration.json, or run where the sensor is installed, or give the certificate file with -CertificatePath.' -f $clean

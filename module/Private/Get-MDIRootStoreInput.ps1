@@ -5,7 +5,7 @@ function Get-MDIRootStoreInput {
     .DESCRIPTION
     -RootStorePath given: rootStorePem holds the PEM bundle's text (read here, resolved against the
     PowerShell location, because the engine runs in the module folder) and rootStoreLabel its full
-    path; a missing file is MDI_FILE_NOT_FOUND. An explicit bundle wins, even on Windows.
+    path; a missing file is the MDI_FILE_NOT_FOUND ErrorRecord, returned. An explicit bundle wins, even on Windows.
     Otherwise, on Windows: rootStoreThumbprints holds the SHA-1 thumbprints of the local machine's
     trusted roots (Cert:\LocalMachine\Root, plus LocalMachine\AuthRoot, where automatic root updates
     put the third-party roots; the chain engine trusts both).
@@ -20,6 +20,7 @@ function Get-MDIRootStoreInput {
 
     if (-not [string]::IsNullOrEmpty($RootStorePath)) {
         $file = @(Resolve-MDIFilePath -Path $RootStorePath -Purpose 'the PEM CA bundle (for example /etc/ssl/certs/ca-certificates.crt)')[0]
+        if ($file -is [System.Management.Automation.ErrorRecord]) { return $file }
         Write-Verbose ('Reading the trusted roots from the bundle {0}' -f $file)
         return @{
             rootStorePem   = [System.IO.File]::ReadAllText($file)

@@ -28,6 +28,11 @@ function Get-MDISensorRouteInput {
         [switch] $SkipDecrypt
     )
 
+    if (-not [string]::IsNullOrEmpty($SensorConfigurationPath)) {
+        # A missing file is returned, not thrown, so the user sees one record (see Resolve-MDIFilePath).
+        $given = @(Resolve-MDIFilePath -Path $SensorConfigurationPath -PathType Any -ErrorId 'MDI_SENSOR_CONFIG_NOT_FOUND' -Purpose 'the sensor configuration (SensorConfiguration.json, or the folder holding it)')[0]
+        if ($given -is [System.Management.Automation.ErrorRecord]) { return $given }
+    }
     $location = Resolve-MDISensorConfigurationPath -Path $SensorConfigurationPath -Optional:$Optional
     if ($null -eq $location) {
         Write-Verbose 'No sensor configuration here (no AATPSensor service and no -SensorConfigurationPath).'
@@ -36,9 +41,10 @@ function Get-MDISensorRouteInput {
     $route = [pscustomobject]@{ Path = $location.Path; CertificatePath = $null; Credential = $null; Failed = $false }
     if (-not [string]::IsNullOrEmpty($CertificatePath)) {
         $route.CertificatePath = @(Resolve-MDIFilePath -Path $CertificatePath -Purpose 'the sensor certificate file (PFX, or PEM with its private key)')[0]
+        if ($route.CertificatePath -is [System.Management.Automation.ErrorRecord]) { return $route.CertificatePath }
         return $route
     }
-    if ($SkipDecrypt -or [System.Environment]::OSVersion.Platform -ne 'Win32NT') { return $route }
+    if ($SkipDecrypt -or -not (Test-MDIWindows)) { return $route }
 
     $request = New-MDISensorConfigRequest -Action get -SensorConfigurationPath $location.Path
     $engine = Invoke-MDIEngine -Request $request -Caller $Caller

@@ -24,10 +24,11 @@ function Get-MDISettingsInput {
     $settingsInput = @{}
     if (-not [string]::IsNullOrEmpty($Path)) {
         $file = @(Resolve-MDIFilePath -Path $Path -Purpose 'the .reg export (regedit File > Export, or reg export)')[0]
+        if ($file -is [System.Management.Automation.ErrorRecord]) { throw $file }
         Write-Verbose ('Reading proxy settings from the export {0}' -f $file)
         $settingsInput['regFileBase64'] = [Convert]::ToBase64String([System.IO.File]::ReadAllBytes($file))
     }
-    elseif ($Required -or [System.Environment]::OSVersion.Platform -eq 'Win32NT') {
+    elseif ($Required -or (Test-MDIWindows)) {
         Write-Verbose 'Reading proxy settings from the live registry'
         $settingsInput['registry'] = Read-MDIProxyRegistry
     }

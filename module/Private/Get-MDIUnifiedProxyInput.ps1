@@ -18,6 +18,7 @@ function Get-MDIUnifiedProxyInput {
     $source = 'HKLM\SOFTWARE\Policies\Microsoft\Windows\DataCollection; HKLM\SOFTWARE\Policies\Microsoft\Windows Defender'
     if (-not [string]::IsNullOrEmpty($Path)) {
         $source = @(Resolve-MDIFilePath -Path $Path -Purpose 'the .reg export of the unified sensor''s policy keys')[0]
+        if ($source -is [System.Management.Automation.ErrorRecord]) { throw $source }
         Write-Verbose ('Reading the unified sensor''s proxy values from the export {0}' -f $source)
         $unifiedInput['regFileBase64'] = [Convert]::ToBase64String([System.IO.File]::ReadAllBytes($source))
     }

@@ -1,5 +1,5 @@
 # The one contract version this module speaks (src/contract/types.ts SCHEMA_VERSION).
-$script:MDIExpectedSchemaVersion = 3
+$script:MDIExpectedSchemaVersion = 4
 
 function Invoke-MDIEngine {
     <#
@@ -99,6 +99,8 @@ function Invoke-MDIEngine {
         $lineTask = $process.StandardError.ReadLineAsync()
 
         $payload = $Request.Clone()
+        # Every request leaves through here: the engine then words its texts in PowerShell's names.
+        $payload['frontEnd'] = 'PowerShell'
         $json = $null
         $bytes = $null
         try {
@@ -174,7 +176,13 @@ function Invoke-MDIEngine {
         throw (New-MDIErrorRecord -ErrorId 'MDI_ENGINE_FAILED' -Message $message -InnerException $_.Exception)
     }
     finally {
-        if ($null -ne $process) { $process.Dispose() }
+        # Also reached when the pipeline is stopped (Ctrl+C, PowerShell.Stop()): the engine must not outlive
+        # the command and keep probing until its own timeout. Only .NET calls here: a stopping pipeline
+        # refuses writes to its streams.
+        if ($null -ne $process) {
+            try { if (-not $process.HasExited) { $process.Kill() } } catch [System.InvalidOperationException] { $null = $_ }
+            $process.Dispose()
+        }
     }
     Write-Verbose ('Engine exited with code {0}.' -f $exitCode)
 

@@ -11,13 +11,14 @@ function Invoke-MDITest {
     -Caller) leaves Checks empty and Passed $false.
     The engine's notes (how the routes were chosen) reach the verbose stream from the engine itself, and the warning
     stream when they say the service accounts take different routes.
-    Terminating errors are thrown as ErrorRecords with MDI_* ids for the public command to re-throw.
+    A bad file parameter is returned as its MDI_* ErrorRecord (not thrown: see Resolve-MDIFilePath) for the
+    public command to throw, once; other terminating errors of the helpers it calls are thrown.
     -SensorConfiguration Optional/Required adds the classic sensor's SensorConfiguration.json
     (Get-MDISensorRouteInput); a password the module opened with the machine key reaches the engine
     only as the seam's credential.
     #>
     [CmdletBinding()]
-    [OutputType([pscustomobject])]
+    [OutputType([pscustomobject], [System.Management.Automation.ErrorRecord])]
     param(
         [Parameter(Mandatory = $true)]
         [System.Management.Automation.PSCmdlet] $Caller,
@@ -62,6 +63,7 @@ function Invoke-MDITest {
         if ($SensorConfiguration -ne 'None') {
             Write-Progress -Activity $activity -Status 'Reading the sensor configuration'
             $route = Get-MDISensorRouteInput -Caller $Caller -SensorConfigurationPath $SensorConfigurationPath -CertificatePath $CertificatePath -Optional:($SensorConfiguration -eq 'Optional')
+            if ($route -is [System.Management.Automation.ErrorRecord]) { return $route }
             if ($null -ne $route -and $route.Failed) {
                 return [pscustomobject]@{ Checks = @(); Passed = $false; ExitCode = 2; Response = $null }
             }
@@ -80,6 +82,7 @@ function Invoke-MDITest {
             -Resolve $Resolve -TimeoutSec $TimeoutSec -ProxySource $ProxySource -Path $Path -PacUrl $PacUrl -DnsSuffix $DnsSuffix `
             -SensorConfigurationPath $configurationFile -CertificatePath $certificateFile `
             -SkipAllowlist:$SkipAllowlist -IncludeLegacyEndpoints:$IncludeLegacyEndpoints -ThrottleLimit $ThrottleLimit -RootStorePath $RootStorePath
+        if ($request -is [System.Management.Automation.ErrorRecord]) { return $request }
         # The engine bounds each probe by TimeoutSec and runs at most ThrottleLimit (default 16) at once
         # along a route; 48 is more URLs than any allowlist holds, so only a hung engine meets this limit.
         $throttle = 16

@@ -18,9 +18,11 @@ function New-MDITestRequest {
     accounts' settings (ProxySource Auto without -ProxyUrl, LocalService, LocalSystem, WinHttp), the live
     registry is read on Windows. Off Windows, Auto sends nothing (the engine then goes direct and says
     so in its notes) and LocalService/LocalSystem/WinHttp throw MDI_REGISTRY_UNAVAILABLE.
+    A file parameter that names no file is returned as its MDI_FILE_NOT_FOUND ErrorRecord, not thrown,
+    so that the public command writes the one record the user sees (see Resolve-MDIFilePath).
     #>
     [CmdletBinding()]
-    [OutputType([hashtable])]
+    [OutputType([hashtable], [System.Management.Automation.ErrorRecord])]
     param(
         [string] $WorkspaceName,
         [string] $Cloud,
@@ -72,14 +74,21 @@ function New-MDITestRequest {
         if ($pac -notmatch '^[a-zA-Z][a-zA-Z0-9+.-]*://') {
             # A path, not a URL: the engine runs in the module folder, so make it absolute here.
             $pac = @(Resolve-MDIFilePath -Path $PacUrl -Purpose 'the PAC file named by -PacUrl')[0]
+            if ($pac -is [System.Management.Automation.ErrorRecord]) { return $pac }
         }
         $request['pacUrl'] = $pac
     }
     $fromAccounts = @('Auto', 'LocalService', 'LocalSystem', 'WinHttp') -contains $source
     # Auto uses an explicit -ProxyUrl first, so the registry would not be consulted.
     if ($source -eq 'Auto' -and -not [string]::IsNullOrEmpty($ProxyUrl)) { $fromAccounts = $false }
-    if (-not [string]::IsNullOrEmpty($Path) -or $fromAccounts) {
-        $settingsInput = Get-MDISettingsInput -Path $Path -DnsSuffix $DnsSuffix -Required:($source -ne 'Auto')
+    $export = $null
+    if (-not [string]::IsNullOrEmpty($Path)) {
+        # Resolved here so that a missing export is returned like every other missing file.
+        $export = @(Resolve-MDIFilePath -Path $Path -Purpose 'the .reg export (regedit File > Export, or reg export)')[0]
+        if ($export -is [System.Management.Automation.ErrorRecord]) { return $export }
+    }
+    if ($null -ne $export -or $fromAccounts) {
+        $settingsInput = Get-MDISettingsInput -Path $export -DnsSuffix $DnsSuffix -Required:($source -ne 'Auto')
         if ($null -eq $settingsInput) {
             Write-Verbose 'Not on Windows and no -Path: no proxy settings to read, so Auto tests directly.'
         }
@@ -96,6 +105,7 @@ function New-MDITestRequest {
 
     # PEM texts (DER .cer files converted, wildcards resolved), read in the PowerShell location.
     $roots = @(Read-MDITrustedRootCertificate -Path $TrustedRootCertificate)
+    if ($roots.Count -eq 1 -and $roots[0] -is [System.Management.Automation.ErrorRecord]) { return $roots[0] }
     if ($roots.Count -gt 0) { $request['trustedRoots'] = [string[]]$roots }
 
     # Legacy regional records are sensor endpoints of older workspaces: asked for on their own.
@@ -108,6 +118,7 @@ function New-MDITestRequest {
     else {
         # Only with the allowlist on: the root report reads this store.
         $rootStore = Get-MDIRootStoreInput -RootStorePath $RootStorePath
+        if ($rootStore -is [System.Management.Automation.ErrorRecord]) { return $rootStore }
         if ($null -ne $rootStore) {
             foreach ($key in @($rootStore.Keys)) { $request[$key] = $rootStore[$key] }
         }

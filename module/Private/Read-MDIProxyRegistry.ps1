@@ -1,34 +1,29 @@
 function Read-MDIProxyRegistry {
     <#
     .SYNOPSIS
-    The only reader of the live registry: returns the RegistrySnapshot of the contract (raw values as base64).
+    Reads the accounts' proxy settings from the live registry: returns the RegistrySnapshot of the contract (raw values as base64).
     .DESCRIPTION
-    Keys as in src/settings/scopes.ts. Nothing is decoded here (that is the engine's job); an absent or
-    unreadable value is $null. Off Windows it throws MDI_REGISTRY_UNAVAILABLE.
+    Keys as in src/settings/scopes.ts, each read through Get-MDIRegistryValue. Nothing is decoded here
+    (that is the engine's job); an absent or unreadable value is $null. Off Windows it throws
+    MDI_REGISTRY_UNAVAILABLE.
     #>
     [CmdletBinding()]
     [OutputType([hashtable])]
     param()
 
-    if ([System.Environment]::OSVersion.Platform -ne 'Win32NT') {
+    if (-not (Test-MDIWindows)) {
         $message = 'The live registry can only be read on Windows. Export the proxy settings on the domain controller (reg export "HKU\S-1-5-19\Software\Microsoft\Windows\CurrentVersion\Internet Settings\Connections" sensor.reg, and the same for HKU\S-1-5-18, HKCU and HKLM) and give the .reg file with -Path.'
         throw (New-MDIErrorRecord -ErrorId 'MDI_REGISTRY_UNAVAILABLE' -Category NotImplemented -Message $message)
     }
-    $read = {
-        param([string] $Key, [string] $Name)
-        $item = Get-ItemProperty -LiteralPath ('Registry::' + $Key) -Name $Name -ErrorAction SilentlyContinue
-        # The comma keeps a byte[] one object instead of unrolling it into the pipeline.
-        if ($null -ne $item) { , $item.$Name }
-    }
     $binary = {
         param([string] $Key, [string] $Name)
-        $value = & $read $Key $Name
+        $value = Get-MDIRegistryValue -Key $Key -Name $Name
         if ($value -is [byte[]]) { [Convert]::ToBase64String($value) }
     }
     $connections = 'Software\Microsoft\Windows\CurrentVersion\Internet Settings\Connections'
     $winHttp = & $binary ('HKEY_LOCAL_MACHINE\' + $connections) 'WinHttpSettings'
     if ($null -eq $winHttp) { $winHttp = & $binary ('HKEY_LOCAL_MACHINE\SOFTWARE\WOW6432Node\Microsoft\Windows\CurrentVersion\Internet Settings\Connections') 'WinHttpSettings' }
-    $perUser = & $read 'HKEY_LOCAL_MACHINE\SOFTWARE\Policies\Microsoft\Windows\CurrentVersion\Internet Settings' 'ProxySettingsPerUser'
+    $perUser = Get-MDIRegistryValue -Key 'HKEY_LOCAL_MACHINE\SOFTWARE\Policies\Microsoft\Windows\CurrentVersion\Internet Settings' -Name 'ProxySettingsPerUser'
     if ($perUser -isnot [int]) { $perUser = $null }
     $dnsSuffix = $null
     try { $dnsSuffix = [string][System.Net.NetworkInformation.IPGlobalProperties]::GetIPGlobalProperties().DomainName } catch { Write-Verbose 'No primary DNS suffix could be read.' }

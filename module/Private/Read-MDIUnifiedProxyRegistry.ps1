@@ -5,24 +5,25 @@ function Read-MDIUnifiedProxyRegistry {
     .DESCRIPTION
     TelemetryProxyServer under ...\Policies\Microsoft\Windows\DataCollection (the sensor's channel) and
     ProxyServer under ...\Policies\Microsoft\Windows Defender, both REG_SZ (as in
-    src/sensor-config/unified-values.ts). An absent, unreadable or non-string value is $null: the
-    engine interprets the rest. Off Windows it throws MDI_REGISTRY_UNAVAILABLE. Reads only.
+    src/sensor-config/unified-values.ts), read through Get-MDIRegistryValue. An absent, unreadable or
+    non-string value is $null: the engine interprets the rest. Off Windows it throws
+    MDI_REGISTRY_UNAVAILABLE. Reads only.
     #>
     [CmdletBinding()]
     [OutputType([hashtable])]
     param()
 
-    if ([System.Environment]::OSVersion.Platform -ne 'Win32NT') {
+    if (-not (Test-MDIWindows)) {
         $message = 'The live registry can only be read on Windows. On the domain controller export the two policy keys (reg export "HKLM\SOFTWARE\Policies\Microsoft\Windows\DataCollection" dc.reg, and the same for "HKLM\SOFTWARE\Policies\Microsoft\Windows Defender"), join them into one file and give it with -Path.'
         throw (New-MDIErrorRecord -ErrorId 'MDI_REGISTRY_UNAVAILABLE' -Category NotImplemented -Message $message)
     }
-    $read = {
+    $text = {
         param([string] $Key, [string] $Name)
-        $item = Get-ItemProperty -LiteralPath ('Registry::' + $Key) -Name $Name -ErrorAction SilentlyContinue
-        if ($null -ne $item -and $item.$Name -is [string]) { $item.$Name }
+        $value = Get-MDIRegistryValue -Key $Key -Name $Name
+        if ($value -is [string]) { $value }
     }
     @{
-        telemetryProxyServer = & $read 'HKEY_LOCAL_MACHINE\SOFTWARE\Policies\Microsoft\Windows\DataCollection' 'TelemetryProxyServer'
-        defenderProxyServer  = & $read 'HKEY_LOCAL_MACHINE\SOFTWARE\Policies\Microsoft\Windows Defender' 'ProxyServer'
+        telemetryProxyServer = & $text 'HKEY_LOCAL_MACHINE\SOFTWARE\Policies\Microsoft\Windows\DataCollection' 'TelemetryProxyServer'
+        defenderProxyServer  = & $text 'HKEY_LOCAL_MACHINE\SOFTWARE\Policies\Microsoft\Windows Defender' 'ProxyServer'
     }
 }

@@ -19,12 +19,9 @@ function Resolve-MDISensorConfigurationPath {
     )
 
     $serviceFolder = $null
-    if ([System.Environment]::OSVersion.Platform -eq 'Win32NT') {
-        $service = $null
-        try { $service = Get-CimInstance -ClassName Win32_Service -Filter "Name='AATPSensor'" -ErrorAction Stop -Verbose:$false }
-        catch { Write-Verbose ('Could not query the AATPSensor service: {0}' -f $_.Exception.Message) }
-        $pathName = ''
-        if ($null -ne $service) { $pathName = ([string]$service.PathName).Trim() }
+    $windows = Test-MDIWindows
+    if ($windows) {
+        $pathName = ([string](Get-MDIServicePathName -Name 'AATPSensor')).Trim()
         if ($pathName.Length -gt 0) {
             $binary = $pathName
             if ($pathName.StartsWith('"')) {
@@ -41,6 +38,7 @@ function Resolve-MDISensorConfigurationPath {
 
     if (-not [string]::IsNullOrEmpty($Path)) {
         $full = @(Resolve-MDIFilePath -Path $Path -PathType Any -ErrorId 'MDI_SENSOR_CONFIG_NOT_FOUND' -Purpose 'the sensor configuration (SensorConfiguration.json, or the folder holding it)')[0]
+        if ($full -is [System.Management.Automation.ErrorRecord]) { throw $full }
         if (Test-Path -LiteralPath $full -PathType Container) { $full = [System.IO.Path]::Combine($full, 'SensorConfiguration.json') }
         return [pscustomobject]@{ Path = $full; FromService = $false; ServiceFolder = $serviceFolder }
     }
@@ -51,7 +49,7 @@ function Resolve-MDISensorConfigurationPath {
     }
     if ($Optional) { return $null }
     $where = 'this is not Windows'
-    if ([System.Environment]::OSVersion.Platform -eq 'Win32NT') { $where = 'the AATPSensor service (the classic sensor) is not installed here' }
+    if ($windows) { $where = 'the AATPSensor service (the classic sensor) is not installed here' }
     $message = 'No sensor configuration to read: {0}. On a domain controller with the classic sensor it is found from the AATPSensor service; otherwise give -SensorConfigurationPath with SensorConfiguration.json or its folder (a copy of C:\Program Files\Azure Advanced Threat Protection Sensor\<version>\SensorConfiguration.json). For the unified sensor use -SensorType Unified.' -f $where
     throw (New-MDIErrorRecord -ErrorId 'MDI_SENSOR_CONFIG_NOT_FOUND' -Category ObjectNotFound -Message $message)
 }

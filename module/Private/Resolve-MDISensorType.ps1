@@ -32,12 +32,9 @@ function Resolve-MDISensorType {
     if ($null -ne $type) { return $type }
     if ($hasPath) { return 'Unified' }
     if ($hasFile) { return 'Classic' }
-    if ([System.Environment]::OSVersion.Platform -eq 'Win32NT') {
-        $identity = @(Get-Process -Name 'SenseIdentity' -ErrorAction SilentlyContinue)
-        if ($identity.Count -gt 0) {
-            Write-Verbose 'SenseIdentity is running: this is the unified (v3) sensor, whose proxy is in two policy values.'
-            return 'Unified'
-        }
+    if ((Test-MDIWindows) -and (Test-MDIProcessRunning -Name 'SenseIdentity')) {
+        Write-Verbose 'SenseIdentity is running: this is the unified (v3) sensor, whose proxy is in two policy values.'
+        return 'Unified'
     }
     'Classic'
 }

@@ -9,8 +9,8 @@ function Set-MDIClassicSensorProxy {
        LocalMachine\My, sent as certificatePem (public part only).
     3. Asks the engine for the plan (whatIf true: nothing is written) and shows it with Write-Verbose.
     4. Only after -Caller's ShouldProcess approves the change: on Windows, when the AATPSensorUpdater
-       service exists and the file is the live one, a second ShouldProcess for the restart, Stop-Service;
-       then the engine writes (whatIf false: backup, atomic replace, read back); Start-Service in finally.
+       service exists and the file is the live one, a second ShouldProcess for the restart, Stop-MDISensorUpdater;
+       then the engine writes (whatIf false: backup, atomic replace, read back); Start-MDISensorUpdater in finally.
        A stop or start failure is the non-terminating MDI_SERVICE_RESTART_FAILED: the file stays written.
     Returns the MDIConnectivity.SensorProxyConfiguration after the change (or as planned), or nothing
     when the engine reported an error (written through -Caller).
@@ -45,7 +45,7 @@ function Set-MDIClassicSensorProxy {
         throw (New-MDIErrorRecord -ErrorId 'MDI_INVALID_ARGUMENT' -Category InvalidArgument -Message $message)
     }
 
-    $windows = [System.Environment]::OSVersion.Platform -eq 'Win32NT'
+    $windows = Test-MDIWindows
     $location = Resolve-MDISensorConfigurationPath -Path $SensorConfigurationPath
     $clearing = [string]::IsNullOrWhiteSpace($ProxyUrl)
     $hasUser = $null -ne $ProxyCredential -and -not [string]::IsNullOrEmpty($ProxyCredential.UserName)
@@ -61,6 +61,7 @@ function Set-MDIClassicSensorProxy {
         $request['proxyUser'] = $ProxyCredential.UserName
         if (-not [string]::IsNullOrEmpty($CertificatePath)) {
             $request['certificatePath'] = @(Resolve-MDIFilePath -Path $CertificatePath -Purpose 'the sensor certificate file (PEM, DER or PFX)')[0]
+            if ($request['certificatePath'] -is [System.Management.Automation.ErrorRecord]) { throw $request['certificatePath'] }
         }
         elseif ($windows) {
             $current = Invoke-MDIEngine -Request (New-MDISensorConfigRequest -Action get -SensorConfigurationPath $location.Path) -Caller $Caller
@@ -91,27 +92,27 @@ function Set-MDIClassicSensorProxy {
         return (ConvertTo-MDISensorProxyConfiguration -Response $plan.Response -SensorType Classic)
     }
 
-    $updater = $null
-    $live = $false
+    # The updater is restarted only for the live file: the one in the AATPSensor service's folder.
+    $restartable = $false
     if ($windows -and -not $SkipServiceRestart) {
-        $updater = Get-Service -Name 'AATPSensorUpdater' -ErrorAction SilentlyContinue
         $live = $null -ne $location.ServiceFolder -and [System.IO.Path]::GetDirectoryName($file) -eq $location.ServiceFolder
+        $restartable = $live -and -not [string]::IsNullOrEmpty((Get-MDIServicePathName -Name 'AATPSensorUpdater'))
     }
     $restartText = ''
-    if ($null -ne $updater -and $live) { $restartText = ', then restart the AATPSensorUpdater service' }
-    if (-not $Caller.ShouldProcess($file, ('Set the sensor proxy to {0} (now {1}){2}' -f $after, $before, $restartText))) {
+    if ($restartable) { $restartText = ', then restart the AATPSensorUpdater service' }
+    if (-not (Confirm-MDIChange -Caller $Caller -Target $file -Action ('Set the sensor proxy to {0} (now {1}){2}' -f $after, $before, $restartText))) {
         # The engine's notes already say "What if: nothing was written."
         return (ConvertTo-MDISensorProxyConfiguration -Response $plan.Response -SensorType Classic)
     }
-    $restart = $null -ne $updater -and $live -and $Caller.ShouldProcess('AATPSensorUpdater', 'Stop the service before writing the sensor configuration and start it again after')
-    if ($null -ne $updater -and $live -and -not $restart) { Write-Verbose 'The AATPSensorUpdater service is not restarted: the sensor reads the file when it starts, so restart it later for the change to take effect.' }
+    $restart = $restartable -and (Confirm-MDIChange -Caller $Caller -Target 'AATPSensorUpdater' -Action 'Stop the service before writing the sensor configuration and start it again after')
+    if ($restartable -and -not $restart) { Write-Verbose 'The AATPSensorUpdater service is not restarted: the sensor reads the file when it starts, so restart it later for the change to take effect.' }
 
     $stopped = $false
     $written = $null
     try {
         if ($restart) {
             try {
-                Stop-Service -Name 'AATPSensorUpdater' -ErrorAction Stop -WhatIf:$false -Confirm:$false
+                Stop-MDISensorUpdater
                 $stopped = $true
             }
             catch {
@@ -126,7 +127,7 @@ function Set-MDIClassicSensorProxy {
         if ($stopped) {
             $state = 'the file was not changed'
             if ($null -ne $written -and $null -ne $written.Response -and $null -eq (Get-MDIPropertyValue $written.Response 'error')) { $state = 'the sensor configuration stays written' }
-            try { Start-Service -Name 'AATPSensorUpdater' -ErrorAction Stop -WhatIf:$false -Confirm:$false }
+            try { Start-MDISensorUpdater }
             catch {
                 $message = 'Could not start the AATPSensorUpdater service again ({0}); {1}. Start it yourself: Start-Service AATPSensorUpdater.' -f $_.Exception.Message, $state
                 $Caller.WriteError((New-MDIErrorRecord -ErrorId 'MDI_SERVICE_RESTART_FAILED' -Category ResourceUnavailable -Message $message -TargetObject 'AATPSensorUpdater'))

@@ -46,21 +46,9 @@ function Set-MDIUnifiedSensorProxy {
     if ($null -ne $ProxyCredential -and -not [string]::IsNullOrEmpty($ProxyCredential.UserName)) { $request['proxyUser'] = $ProxyCredential.UserName }
     $unified = Get-MDIUnifiedProxyInput -Path $Path
     foreach ($key in @($unified.Fields.Keys)) { $request[$key] = $unified.Fields[$key] }
-    $backupFile = $null
-    $outputFile = $null
-    try {
-        # Files resolve against the PowerShell location, as every path a user types does.
-        if (-not [string]::IsNullOrEmpty($BackupPath)) { $backupFile = $Caller.SessionState.Path.GetUnresolvedProviderPathFromPSPath($BackupPath) }
-        elseif (-not $offline) { $backupFile = Join-Path ([System.IO.Path]::GetTempPath()) ('MDIConnectivity-unified-proxy-backup-{0}.reg' -f (Get-Date -Format 'yyyyMMdd-HHmmss')) }
-        if ($offline) { $outputFile = $Caller.SessionState.Path.GetUnresolvedProviderPathFromPSPath($OutputPath) }
-    }
-    catch {
-        $message = '-OutputPath or -BackupPath is not a usable file path: {0}' -f $_.Exception.Message
-        throw (New-MDIErrorRecord -ErrorId 'MDI_INVALID_ARGUMENT' -Category InvalidArgument -Message $message -InnerException $_.Exception)
-    }
-    if ($null -ne $outputFile -and $outputFile -eq $backupFile) {
-        throw (New-MDIErrorRecord -ErrorId 'MDI_INVALID_ARGUMENT' -Category InvalidArgument -Message '-OutputPath and -BackupPath name the same file; give two different files.')
-    }
+    $files = Resolve-MDIWriteTarget -Caller $Caller -Path $Path -OutputPath $OutputPath -BackupPath $BackupPath -BackupPrefix 'MDIConnectivity-unified-proxy-backup' -Online:(-not $offline)
+    $backupFile = $files.BackupFile
+    $outputFile = $files.OutputFile
 
     # The password never goes: the engine refuses credentials on the user name alone.
     $engine = Invoke-MDIEngine -Request $request -Caller $Caller
@@ -77,13 +65,13 @@ function Set-MDIUnifiedSensorProxy {
     if ($null -ne $result.Url) { $shown = $result.Url }
     $backupBytes = [Convert]::FromBase64String([string](Get-MDIPropertyValue $response 'backupRegBase64'))
     if ($offline) {
-        if (-not $Caller.ShouldProcess($outputFile, ('Write the .reg that sets the unified sensor proxy to {0}' -f $shown))) { return $result }
+        if (-not (Confirm-MDIChange -Caller $Caller -Target $outputFile -Action ('Write the .reg that sets the unified sensor proxy to {0}' -f $shown))) { return $result }
         if ($null -ne $backupFile) { $null = Write-MDIFileSafely -Path $backupFile -Content $backupBytes }
         $null = Write-MDIFileSafely -Path $outputFile -Content ([Convert]::FromBase64String([string](Get-MDIPropertyValue $response 'importRegBase64')))
         Write-Verbose ('Import it on the domain controller, elevated: reg import "{0}"' -f $outputFile)
         return $result
     }
-    if (-not $Caller.ShouldProcess('TelemetryProxyServer and Windows Defender ProxyServer policy values', ('Set the unified sensor proxy to {0}' -f $shown))) { return $result }
+    if (-not (Confirm-MDIChange -Caller $Caller -Target 'TelemetryProxyServer and Windows Defender ProxyServer policy values' -Action ('Set the unified sensor proxy to {0}' -f $shown))) { return $result }
     # The backup comes first: if anything below fails, what was there can be restored.
     $null = Write-MDIFileSafely -Path $backupFile -Content $backupBytes
     $restore = 'restore with: reg import "{0}" (elevated)' -f $backupFile

@@ -49,11 +49,7 @@ function Unprotect-MDIStoredPassword {
             if ($key -isnot [System.Security.Cryptography.RSACryptoServiceProvider]) { throw }
             # A legacy (CAPI) key: .NET Framework's CSP class has no OAEP-SHA256, but CNG opens the same
             # machine key container and has it.
-            $container = $key.CspKeyContainerInfo.KeyContainerName
-            $cngKey = [System.Security.Cryptography.CngKey]::Open($container, [System.Security.Cryptography.CngProvider]::MicrosoftSoftwareKeyStorageProvider, [System.Security.Cryptography.CngKeyOpenOptions]::MachineKey)
-            $cng = [System.Security.Cryptography.RSACng]::new($cngKey)
-            try { $clear = $cng.Decrypt($cipher, [System.Security.Cryptography.RSAEncryptionPadding]::OaepSHA256) }
-            finally { $cng.Dispose(); $cngKey.Dispose() }
+            $clear = Invoke-MDICngMachineKeyDecrypt -ContainerName $key.CspKeyContainerInfo.KeyContainerName -Cipher $cipher
         }
         $chars = [System.Text.Encoding]::Unicode.GetChars($clear)
         $secure = New-MDISecureString -Chars $chars

@@ -1,11 +1,11 @@
 function Write-MDIProxyRegistryValue {
     <#
     .SYNOPSIS
-    The only writer of the live registry: sets a service account's DefaultConnectionSettings (REG_BINARY) and returns the bytes read back.
+    Sets a service account's DefaultConnectionSettings (REG_BINARY) in the live registry and returns the bytes read back.
     .DESCRIPTION
     Only the two accounts Copy-MDIProxySetting may change are accepted, so no other key can be written.
-    The key is created when missing. Callers run it after ShouldProcess and after writing the backup;
-    -WhatIf/-Confirm are turned off here so the registry provider does not ask a second time.
+    Callers run it after ShouldProcess and after writing the backup. The OS calls are
+    Set-MDIRegistryValue and Get-MDIRegistryValue.
     #>
     [CmdletBinding()]
     [OutputType([byte[]])]
@@ -20,11 +20,10 @@ function Write-MDIProxyRegistryValue {
 
     $sid = 'S-1-5-19'
     if ($Scope -eq 'LocalSystem') { $sid = 'S-1-5-18' }
-    $key = 'Registry::HKEY_USERS\{0}\Software\Microsoft\Windows\CurrentVersion\Internet Settings\Connections' -f $sid
+    $key = 'HKEY_USERS\{0}\Software\Microsoft\Windows\CurrentVersion\Internet Settings\Connections' -f $sid
     $name = 'DefaultConnectionSettings'
-    if (-not (Test-Path -LiteralPath $key)) { $null = New-Item -Path $key -Force -ErrorAction Stop -WhatIf:$false -Confirm:$false }
-    $null = New-ItemProperty -LiteralPath $key -Name $name -PropertyType Binary -Value $Value -Force -ErrorAction Stop -WhatIf:$false -Confirm:$false
-    $readBack = (Get-ItemProperty -LiteralPath $key -Name $name -ErrorAction Stop).$name
+    Set-MDIRegistryValue -Key $key -Name $name -Value $Value -Type Binary
+    $readBack = Get-MDIRegistryValue -Key $key -Name $name
     # The leading comma keeps the byte[] one object instead of unrolling it into the pipeline.
     , $readBack
 }

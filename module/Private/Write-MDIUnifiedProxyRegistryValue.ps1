@@ -1,13 +1,13 @@
 function Write-MDIUnifiedProxyRegistryValue {
     <#
     .SYNOPSIS
-    The only writer of the unified sensor's proxy: sets (REG_SZ) or deletes one of its two policy values.
+    Sets (REG_SZ) or deletes one of the unified sensor's two proxy policy values in the live registry.
     .DESCRIPTION
     Only TelemetryProxyServer (DataCollection key) and ProxyServer (Windows Defender key) are accepted,
-    so no other value can be written; the key is created when missing. -Delete removes the value (the
-    engine plans that when the new value is null). Callers run it after ShouldProcess and after writing
-    the backup, and verify with Read-MDIUnifiedProxyRegistry; -WhatIf/-Confirm are turned off here so
-    the registry provider does not ask a second time.
+    so no other value can be written. -Delete removes the value when present (the engine plans that when
+    the new value is null). Callers run it after ShouldProcess and after writing the backup, and verify
+    with Read-MDIUnifiedProxyRegistry. The OS calls are Set-MDIRegistryValue, Get-MDIRegistryValue and
+    Remove-MDIRegistryValue.
     #>
     [CmdletBinding()]
     param(
@@ -21,13 +21,11 @@ function Write-MDIUnifiedProxyRegistryValue {
         [switch] $Delete
     )
 
-    $key = 'Registry::HKEY_LOCAL_MACHINE\SOFTWARE\Policies\Microsoft\Windows\DataCollection'
-    if ($Name -eq 'ProxyServer') { $key = 'Registry::HKEY_LOCAL_MACHINE\SOFTWARE\Policies\Microsoft\Windows Defender' }
-    if ($Delete) {
-        $present = Get-ItemProperty -LiteralPath $key -Name $Name -ErrorAction SilentlyContinue
-        if ($null -ne $present) { Remove-ItemProperty -LiteralPath $key -Name $Name -ErrorAction Stop -WhatIf:$false -Confirm:$false }
+    $key = 'HKEY_LOCAL_MACHINE\SOFTWARE\Policies\Microsoft\Windows\DataCollection'
+    if ($Name -eq 'ProxyServer') { $key = 'HKEY_LOCAL_MACHINE\SOFTWARE\Policies\Microsoft\Windows Defender' }
+    if (-not $Delete) {
+        Set-MDIRegistryValue -Key $key -Name $Name -Value $Value -Type String
         return
     }
-    if (-not (Test-Path -LiteralPath $key)) { $null = New-Item -Path $key -Force -ErrorAction Stop -WhatIf:$false -Confirm:$false }
-    $null = New-ItemProperty -LiteralPath $key -Name $Name -PropertyType String -Value $Value -Force -ErrorAction Stop -WhatIf:$false -Confirm:$false
+    if ($null -ne (Get-MDIRegistryValue -Key $key -Name $Name)) { Remove-MDIRegistryValue -Key $key -Name $Name }
 }

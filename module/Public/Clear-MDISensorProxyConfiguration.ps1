@@ -18,6 +18,11 @@ function Clear-MDISensorProxyConfiguration {
     deleted, after a backup .reg of their present values; offline, -Path and -OutputPath write the .reg to
     import instead.
 
+    Runbooks: this command changes what the sensor uses, so it asks a person first (ConfirmImpact High).
+    Runbooks, scheduled tasks and remote scripts pass -Confirm:$false (and can run -WhatIf first to see
+    the plan). Without it, a session that cannot ask (pwsh -NonInteractive, a host without a user
+    interface) stops with the single error MDI_CONFIRMATION_REQUIRED before anything is written.
+
     .PARAMETER SensorConfigurationPath
     Classic sensor: SensorConfiguration.json, or the folder holding it. Without it, on Windows, the file in
     the AATPSensor service's folder. Required off Windows and where the classic sensor is not installed.
@@ -57,6 +62,11 @@ function Clear-MDISensorProxyConfiguration {
 
     Unified sensor, offline: writes the .reg that deletes both policy values, to import on DC02.
 
+    .INPUTS
+    System.Management.Automation.PSObject
+    Bound by property name: SensorConfigurationPath, SensorType (for example rows of Import-Csv naming
+    configuration copies).
+
     .OUTPUTS
     None by default.
 
@@ -64,7 +74,7 @@ function Clear-MDISensorProxyConfiguration {
     With -PassThru.
 
     .NOTES
-    Errors carry the ids of Set-MDISensorProxyConfiguration (MDI_SENSOR_CONFIG_NOT_FOUND,
+    Errors carry the ids of Set-MDISensorProxyConfiguration (MDI_CONFIRMATION_REQUIRED, MDI_SENSOR_CONFIG_NOT_FOUND,
     MDI_SENSOR_CONFIG_READ_ONLY, MDI_WRITE_FAILED, MDI_SERVICE_RESTART_FAILED, MDI_REGISTRY_WRITE_FAILED,
     MDI_VERIFY_FAILED, ...). Clearing needs no certificate, so this command has no certificate
     parameters. Run elevated on the domain controller.
@@ -78,9 +88,11 @@ function Clear-MDISensorProxyConfiguration {
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High')]
     [OutputType('MDIConnectivity.SensorProxyConfiguration')]
     param(
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [ValidateNotNullOrEmpty()]
         [string] $SensorConfigurationPath,
 
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [ValidateSet('Classic', 'Unified', 'Modern')]
         [string] $SensorType,
 
@@ -98,13 +110,15 @@ function Clear-MDISensorProxyConfiguration {
         [switch] $PassThru
     )
 
-    # The same work as Set-MDISensorProxyConfiguration with an empty URL, asked through this command.
-    try {
-        $result = Invoke-MDISensorProxyChange -Caller $PSCmdlet -ProxyUrl '' -SensorConfigurationPath $SensorConfigurationPath -SensorType $SensorType `
-            -SkipServiceRestart:$SkipServiceRestart -Path $Path -OutputPath $OutputPath -BackupPath $BackupPath
+    process {
+        # The same work as Set-MDISensorProxyConfiguration with an empty URL, asked through this command.
+        try {
+            $result = Invoke-MDISensorProxyChange -Caller $PSCmdlet -ProxyUrl '' -SensorConfigurationPath $SensorConfigurationPath -SensorType $SensorType `
+                -SkipServiceRestart:$SkipServiceRestart -Path $Path -OutputPath $OutputPath -BackupPath $BackupPath
+        }
+        catch {
+            $PSCmdlet.ThrowTerminatingError((New-MDIErrorRecord -FromErrorRecord $_))
+        }
+        if ($PassThru -and $null -ne $result) { $result }
     }
-    catch {
-        $PSCmdlet.ThrowTerminatingError((New-MDIErrorRecord -FromErrorRecord $_))
-    }
-    if ($PassThru -and $null -ne $result) { $result }
 }

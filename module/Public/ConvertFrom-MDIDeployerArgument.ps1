@@ -40,6 +40,10 @@ function ConvertFrom-MDIDeployerArgument {
 
     Clear is True: that command line removes the proxy.
 
+    .INPUTS
+    System.String
+    One command line per string.
+
     .OUTPUTS
     MDIConnectivity.DeployerArgumentInfo
     ProxyUrl, ProxyUserName, PasswordPresent, ProxyCredential (a PSCredential when a user and a password

@@ -68,6 +68,11 @@ function ConvertTo-MDIDeployerArgument {
 
     ClearProxyConfiguration, and the Deployer command line that uses it.
 
+    .INPUTS
+    System.Management.Automation.PSObject
+    Bound by property name: ProxyUrl (or Url) and ProxyCredential, for example the output of
+    ConvertFrom-MDIDeployerArgument, to write a command line again with its credential.
+
     .OUTPUTS
     MDIConnectivity.DeployerArgument
     Arguments (the switches), CommandLine (the Deployer command for a cmd.exe prompt), ProxyUrl,
@@ -88,11 +93,12 @@ function ConvertTo-MDIDeployerArgument {
     [CmdletBinding(DefaultParameterSetName = 'Proxy')]
     [OutputType('MDIConnectivity.DeployerArgument')]
     param(
-        [Parameter(Mandatory = $true, Position = 0, ParameterSetName = 'Proxy')]
+        [Parameter(Mandatory = $true, Position = 0, ParameterSetName = 'Proxy', ValueFromPipelineByPropertyName = $true)]
+        [Alias('Url')]
         [ValidateNotNullOrEmpty()]
         [string] $ProxyUrl,
 
-        [Parameter(ParameterSetName = 'Proxy')]
+        [Parameter(ParameterSetName = 'Proxy', ValueFromPipelineByPropertyName = $true)]
         [System.Management.Automation.PSCredential]
         [System.Management.Automation.Credential()]
         $ProxyCredential = [System.Management.Automation.PSCredential]::Empty,
@@ -117,52 +123,62 @@ function ConvertTo-MDIDeployerArgument {
         [switch] $RevealPassword
     )
 
-    $request = @{
-        schemaVersion = $script:MDIExpectedSchemaVersion
-        command       = 'deployer-syntax'
-        action        = 'format'
-    }
-    $credential = $null
-    try {
-        if ($PSCmdlet.ParameterSetName -eq 'Clear') { $request['clear'] = $true }
-        elseif ($PSCmdlet.ParameterSetName -eq 'Proxy') {
-            $request['proxyUrl'] = $ProxyUrl
-            if (-not [string]::IsNullOrEmpty($ProxyCredential.UserName)) {
-                $request['proxyUser'] = $ProxyCredential.UserName
-                $credential = $ProxyCredential
+    process {
+        $request = @{
+            schemaVersion = $script:MDIExpectedSchemaVersion
+            command       = 'deployer-syntax'
+            action        = 'format'
+        }
+        $credential = $null
+        try {
+            if ($PSCmdlet.ParameterSetName -eq 'Clear') { $request['clear'] = $true }
+            elseif ($PSCmdlet.ParameterSetName -eq 'Proxy') {
+                $request['proxyUrl'] = $ProxyUrl
+                if (-not [string]::IsNullOrEmpty($ProxyCredential.UserName)) {
+                    $request['proxyUser'] = $ProxyCredential.UserName
+                    $credential = $ProxyCredential
+                }
             }
+            else {
+                # The stored password is opened only when it is to be shown; masked output does not need it.
+                $route = Get-MDISensorRouteInput -Caller $PSCmdlet -SensorConfigurationPath $SensorConfigurationPath -CertificatePath $CertificatePath -SkipDecrypt:(-not $RevealPassword)
+                if ($route -is [System.Management.Automation.ErrorRecord]) { $PSCmdlet.ThrowTerminatingError($route) }
+                if ($route.Failed) { return }
+                $request['sensorConfigurationPath'] = $route.Path
+                if ($null -ne $route.CertificatePath) { $request['certificatePath'] = $route.CertificatePath }
+                $credential = $route.Credential
+            }
+            if ($RevealPassword) {
+                $request['revealPassword'] = $true
+                Write-Warning 'The output holds the proxy secret in clear text: do not log it, and clear the screen and history when done.'
+                # The answer is to carry the password: given as a credential, Invoke-MDIEngine would mask it
+                # in the answer as a leaked secret. It still travels only on the engine's standard input.
+                if ($null -ne $credential -and -not [string]::IsNullOrEmpty($credential.UserName)) {
+                    $request['proxyPassword'] = $credential.GetNetworkCredential().Password
+                    $credential = $null
+                }
+            }
+            try { $engine = Invoke-MDIEngine -Request $request -ProxyCredential $credential -CertificatePassword $CertificatePassword -Caller $PSCmdlet }
+            finally { $request.Remove('proxyPassword') }
         }
-        else {
-            # The stored password is opened only when it is to be shown; masked output does not need it.
-            $route = Get-MDISensorRouteInput -Caller $PSCmdlet -SensorConfigurationPath $SensorConfigurationPath -CertificatePath $CertificatePath -SkipDecrypt:(-not $RevealPassword)
-            if ($route.Failed) { return }
-            $request['sensorConfigurationPath'] = $route.Path
-            if ($null -ne $route.CertificatePath) { $request['certificatePath'] = $route.CertificatePath }
-            $credential = $route.Credential
+        catch {
+            $PSCmdlet.ThrowTerminatingError((New-MDIErrorRecord -FromErrorRecord $_))
         }
-        if ($RevealPassword) {
-            $request['revealPassword'] = $true
-            Write-Warning 'The output holds the proxy secret in clear text: do not log it, and clear the screen and history when done.'
-        }
-        $engine = Invoke-MDIEngine -Request $request -ProxyCredential $credential -CertificatePassword $CertificatePassword -Caller $PSCmdlet
-    }
-    catch {
-        $PSCmdlet.ThrowTerminatingError((New-MDIErrorRecord -FromErrorRecord $_))
-    }
-    $response = $engine.Response
-    if ($null -eq $response -or $null -ne (Get-MDIPropertyValue $response 'error')) { return }
-    $warnings = [string[]]@(Get-MDIPropertyValue $response 'warnings')
-    foreach ($line in $warnings) { Write-Warning $line }
+        $response = $engine.Response
+        if ($null -eq $response -or $null -ne (Get-MDIPropertyValue $response 'error')) { return }
+        $warnings = [string[]]@(Get-MDIPropertyValue $response 'warnings')
+        foreach ($line in $warnings) { Write-Warning $line }
 
-    [pscustomobject]@{
-        PSTypeName       = 'MDIConnectivity.DeployerArgument'
-        Arguments        = [string](Get-MDIPropertyValue $response 'arguments')
-        CommandLine      = [string](Get-MDIPropertyValue $response 'cmdCommandLine')
-        ProxyUrl         = Get-MDIPropertyValue $response 'proxyUrl'
-        ProxyUserName    = Get-MDIPropertyValue $response 'proxyUser'
-        PasswordPresent  = [bool](Get-MDIPropertyValue $response 'passwordPresent')
-        PasswordRevealed = [bool](Get-MDIPropertyValue $response 'passwordRevealed')
-        Clear            = [bool](Get-MDIPropertyValue $response 'clear')
-        Warnings         = $warnings
+        [pscustomobject]@{
+            PSTypeName       = 'MDIConnectivity.DeployerArgument'
+            Arguments        = [string](Get-MDIPropertyValue $response 'arguments')
+            CommandLine      = [string](Get-MDIPropertyValue $response 'cmdCommandLine')
+            ProxyUrl         = Get-MDIPropertyValue $response 'proxyUrl'
+            ProxyUserName    = Get-MDIPropertyValue $response 'proxyUser'
+            PasswordPresent  = [bool](Get-MDIPropertyValue $response 'passwordPresent')
+            PasswordRevealed = [bool](Get-MDIPropertyValue $response 'passwordRevealed')
+            Clear            = [bool](Get-MDIPropertyValue $response 'clear')
+            Warnings         = $warnings
+        }
     }
 }

@@ -25,6 +25,11 @@ function Copy-MDIProxySetting {
     is written beside it, swapped in and read back. The plan (what to write, the backup) comes from
     the bundled Node.js engine (Node.js 22.15 or later); this command does the writing.
 
+    Runbooks: this command changes the proxy of the sensor's accounts, so it asks a person first
+    (ConfirmImpact High). Runbooks, scheduled tasks and remote scripts pass -Confirm:$false (and can
+    run -WhatIf first to see the plan). Without it, a session that cannot ask (pwsh -NonInteractive, a host without a user
+    interface) stops with the single error MDI_CONFIRMATION_REQUIRED before anything is written.
+
     .PARAMETER To
     Accounts to copy to: LocalService (the sensor), LocalSystem (the updater), or both (the default).
 
@@ -70,6 +75,9 @@ function Copy-MDIProxySetting {
     Restores the service accounts' settings from a backup this command wrote (elevated prompt). Values
     that did not exist before the copy are deleted again.
 
+    .INPUTS
+    None. Copy-MDIProxySetting takes no pipeline input.
+
     .OUTPUTS
     None by default.
 
@@ -78,8 +86,9 @@ function Copy-MDIProxySetting {
     file changes it offline), BackupPath and OutputPath (the files written, or $null).
 
     .NOTES
-    Errors carry stable ids: MDI_INVALID_ARGUMENT (-Path without -OutputPath, or -OutputPath without
-    -Path), MDI_REGISTRY_UNAVAILABLE (online off Windows: use -Path), MDI_FILE_NOT_FOUND,
+    Errors carry stable ids: MDI_CONFIRMATION_REQUIRED (non-interactive without -Confirm:$false),
+    MDI_INVALID_ARGUMENT (-Path without -OutputPath, or -OutputPath without -Path, or -OutputPath or
+    -BackupPath naming the -Path export itself), MDI_REGISTRY_UNAVAILABLE (online off Windows: use -Path), MDI_FILE_NOT_FOUND,
     MDI_REG_FILE_INVALID, MDI_WRITE_FAILED (a file could not be written), MDI_REGISTRY_WRITE_FAILED (a
     value could not be written: run elevated), MDI_VERIFY_FAILED (a value did not read back as written).
     Both registry errors name the backup to restore with reg import.
@@ -121,21 +130,9 @@ function Copy-MDIProxySetting {
     # ValidateSet accepts any casing; the engine wants the contract's spelling.
     $targetNames = @(foreach ($name in @('LocalSystem', 'LocalService')) { if ($To -contains $name) { $name } })
     try {
-        # Files resolve against the PowerShell location, as every path a user types does.
-        $backupFile = $null
-        $outputFile = $null
-        try {
-            if (-not [string]::IsNullOrEmpty($BackupPath)) { $backupFile = $PSCmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath($BackupPath) }
-            elseif (-not $offline) { $backupFile = Join-Path ([System.IO.Path]::GetTempPath()) ('MDIConnectivity-proxy-backup-{0}.reg' -f (Get-Date -Format 'yyyyMMdd-HHmmss')) }
-            if ($offline) { $outputFile = $PSCmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath($OutputPath) }
-        }
-        catch {
-            $message = '-OutputPath or -BackupPath is not a usable file path: {0}' -f $_.Exception.Message
-            throw (New-MDIErrorRecord -ErrorId 'MDI_INVALID_ARGUMENT' -Category InvalidArgument -Message $message -InnerException $_.Exception)
-        }
-        if ($null -ne $outputFile -and $outputFile -eq $backupFile) {
-            throw (New-MDIErrorRecord -ErrorId 'MDI_INVALID_ARGUMENT' -Category InvalidArgument -Message '-OutputPath and -BackupPath name the same file; give two different files.')
-        }
+        $files = Resolve-MDIWriteTarget -Caller $PSCmdlet -Path $Path -OutputPath $OutputPath -BackupPath $BackupPath -BackupPrefix 'MDIConnectivity-proxy-backup' -Online:(-not $offline)
+        $backupFile = $files.BackupFile
+        $outputFile = $files.OutputFile
 
         $request = @{
             schemaVersion = $script:MDIExpectedSchemaVersion
@@ -167,7 +164,7 @@ function Copy-MDIProxySetting {
                 if ([bool](Get-MDIPropertyValue $target 'unchanged')) {
                     Write-Verbose ('{0} already has the current user''s settings ({1}): skipped.' -f $scope, $location)
                 }
-                elseif ($PSCmdlet.ShouldProcess($location, ('Replace the proxy settings of {0} with the current user''s' -f $scope))) {
+                elseif (Confirm-MDIChange -Caller $PSCmdlet -Target $location -Action ('Replace the proxy settings of {0} with the current user''s' -f $scope)) {
                     $approved.Add($target)
                 }
             }
@@ -204,7 +201,7 @@ function Copy-MDIProxySetting {
             }
             $action = 'Write the .reg that copies the current user''s proxy settings to {0}' -f ($targetNames -join ' and ')
             if ($null -ne $backupFile) { $action += (', after the restoring .reg {0}' -f $backupFile) }
-            if ($PSCmdlet.ShouldProcess($outputFile, $action)) {
+            if (Confirm-MDIChange -Caller $PSCmdlet -Target $outputFile -Action $action) {
                 if ($null -ne $backupFile) {
                     $null = Write-MDIFileSafely -Path $backupFile -Content $backupBytes
                     $backupWritten = $backupFile

@@ -70,6 +70,9 @@ function Get-MDIEndpointCatalog {
 
     The required Defender for Endpoint URLs of the US data location, grouped by what they are for.
 
+    .INPUTS
+    Objects with a WorkspaceName property (bound by property name), for example Test-MDIConnectivity's input.
+
     .OUTPUTS
     MDIConnectivity.CatalogEntry
     One object per entry: Id, Service, Category, Allowlist, TestUrl (null for a wildcard line), Port,
@@ -166,10 +169,11 @@ function Get-MDIEndpointCatalog {
                 $allowlist
                 continue
             }
-            # A wildcard line has no single host to test: TestUrl and Note stay $null, not ''.
-            $testUrl = Get-MDIPropertyValue $entry 'testUrl'
+            # A wildcard line has no single host to test: TestUrl and Note stay a real $null, not ''.
+            $fields = ConvertTo-MDIPropertyTable $entry
+            $testUrl = $fields['testUrl']
             if ($null -ne $testUrl) { $testUrl = [string]$testUrl }
-            $note = Get-MDIPropertyValue $entry 'note'
+            $note = $fields['note']
             if ($null -ne $note) { $note = [string]$note }
             [pscustomobject]@{
                 PSTypeName     = 'MDIConnectivity.CatalogEntry'

@@ -14,10 +14,11 @@ function Get-MDIProxySetting {
     LocalSystem. The proxy an admin sets in Internet Options only changes the current user's settings,
     which is why the documentation has them copied to those accounts (see Copy-MDIProxySetting).
     Where the service accounts differ from the current user, or take another route, each difference is
-    written once as a warning and listed in the Differences property of that scope.
+    written once as a warning and listed in the Differences property of that scope; only the scopes
+    asked with -Scope are warned about (a ProxySettingsPerUser = 0 warning concerns every scope).
 
-    On Windows the live registry is read. On any other system (or to inspect another machine) give a
-    .reg export with -Path: off Windows -Path is required.
+    On Windows the live registry is read. On any other system (or to inspect another machine) give
+    a registry export (.reg file) with -Path: off Windows -Path is required.
 
     Decoding and route finding are done by the bundled Node.js engine (Node.js 22.15 or later).
 
@@ -70,6 +71,11 @@ function Get-MDIProxySetting {
 
     Compares the sensor account's proxy settings across every domain controller.
 
+    .INPUTS
+    System.IO.FileInfo
+    Registry exports (.reg files) from Get-ChildItem, bound through PSPath, or any object with a Path
+    property.
+
     .OUTPUTS
     MDIConnectivity.ProxySetting
     One object per scope: Scope, Present, UseProxy, ProxyServer, BypassList, UseAutoConfigUrl,
@@ -95,6 +101,8 @@ function Get-MDIProxySetting {
         [ValidateSet('CurrentUser', 'LocalSystem', 'LocalService', 'DefaultUser', 'Machine', 'WinHttp')]
         [string[]] $Scope = @('CurrentUser', 'LocalSystem', 'LocalService', 'DefaultUser', 'Machine', 'WinHttp'),
 
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
+        [Alias('PSPath')]
         [ValidateNotNullOrEmpty()]
         [string] $Path,
 
@@ -111,75 +119,88 @@ function Get-MDIProxySetting {
         [int] $TimeoutSec = 10
     )
 
-    $activity = 'Reading MDI proxy settings'
-    try {
-        $request = @{
-            schemaVersion = $script:MDIExpectedSchemaVersion
-            command       = 'settings'
-            timeoutSec    = $TimeoutSec
+    process {
+        $activity = 'Reading MDI proxy settings'
+        try {
+            $request = @{
+                schemaVersion = $script:MDIExpectedSchemaVersion
+                command       = 'settings'
+                timeoutSec    = $TimeoutSec
+            }
+            if ($WorkspaceName) { $request['workspace'] = $WorkspaceName }
+            if ($Url) { $request['url'] = $Url }
+            $settingsInput = Get-MDISettingsInput -Path $Path -DnsSuffix $DnsSuffix -Required
+            foreach ($key in @($settingsInput.Keys)) { $request[$key] = $settingsInput[$key] }
+            Write-Progress -Activity $activity -Status 'Decoding the settings and finding each account''s route'
+            $engine = Invoke-MDIEngine -Request $request -Caller $PSCmdlet -ProgressActivity $activity
         }
-        if ($WorkspaceName) { $request['workspace'] = $WorkspaceName }
-        if ($Url) { $request['url'] = $Url }
-        $settingsInput = Get-MDISettingsInput -Path $Path -DnsSuffix $DnsSuffix -Required
-        foreach ($key in @($settingsInput.Keys)) { $request[$key] = $settingsInput[$key] }
-        Write-Progress -Activity $activity -Status 'Decoding the settings and finding each account''s route'
-        $engine = Invoke-MDIEngine -Request $request -Caller $PSCmdlet -ProgressActivity $activity
-    }
-    catch {
-        $PSCmdlet.ThrowTerminatingError((New-MDIErrorRecord -FromErrorRecord $_))
-    }
-    finally {
-        Write-Progress -Activity $activity -Completed
-    }
-
-    $response = $engine.Response
-    $scopes = @(Get-MDIPropertyValue $response 'scopes')
-    if ($scopes.Count -eq 0) { return }
-    foreach ($info in @('source', 'url')) { Write-Verbose ('{0}: {1}' -f $info, (Get-MDIPropertyValue $response $info)) }
-    $routes = @(Get-MDIPropertyValue $response 'routes')
-    $differences = @(Get-MDIPropertyValue $response 'differences' | ForEach-Object { [string]$_ })
-    foreach ($line in ($differences | Select-Object -Unique)) { Write-Warning $line }
-
-    $wanted = @($Scope | Select-Object -Unique)
-    foreach ($entry in $scopes) {
-        $name = [string](Get-MDIPropertyValue $entry 'scope')
-        if ($wanted -notcontains $name) { continue }
-        $settings = Get-MDIPropertyValue $entry 'settings'
-        $decoded = @{}
-        foreach ($field in @('useProxy', 'proxyServer', 'bypassList', 'useAutoConfigUrl', 'autoConfigUrl', 'autoDetect')) {
-            $decoded[$field] = $null
-            if ($null -ne $settings) { $decoded[$field] = Get-MDIPropertyValue $settings $field }
+        catch {
+            $PSCmdlet.ThrowTerminatingError((New-MDIErrorRecord -FromErrorRecord $_))
         }
-        $route = $null
-        $routeSource = $null
-        $routeReason = $null
-        foreach ($candidate in $routes) {
-            if ([string](Get-MDIPropertyValue $candidate 'account') -ne $name) { continue }
-            $route = Get-MDIPropertyValue $candidate 'proxyUrl'
-            if ($null -eq $route) { $route = 'direct' }
-            $routeSource = [string](Get-MDIPropertyValue $candidate 'source')
-            $routeReason = [string](Get-MDIPropertyValue $candidate 'reason')
+        finally {
+            Write-Progress -Activity $activity -Completed
         }
-        $errorText = $null
-        $problem = Get-MDIPropertyValue $entry 'error'
-        if ($null -ne $problem) { $errorText = '{0}: {1}' -f (Get-MDIPropertyValue $problem 'code'), (Get-MDIPropertyValue $problem 'message') }
 
-        [pscustomobject]@{
-            PSTypeName       = 'MDIConnectivity.ProxySetting'
-            Scope            = $name
-            Present          = [bool](Get-MDIPropertyValue $entry 'present')
-            UseProxy         = $decoded['useProxy']
-            ProxyServer      = $decoded['proxyServer']
-            BypassList       = $decoded['bypassList']
-            UseAutoConfigUrl = $decoded['useAutoConfigUrl']
-            AutoConfigUrl    = $decoded['autoConfigUrl']
-            AutoDetect       = $decoded['autoDetect']
-            Location         = [string](Get-MDIPropertyValue $entry 'location')
-            Route            = $route
-            RouteSource      = $routeSource
-            RouteReason      = $routeReason
-            Differences      = [string[]]@($differences | Where-Object { $_ -like ($name + ' *') })
-            Error            = $errorText
+        $response = $engine.Response
+        $scopes = @(Get-MDIPropertyValue $response 'scopes')
+        if ($scopes.Count -eq 0) { return }
+        foreach ($info in @('source', 'url')) { Write-Verbose ('{0}: {1}' -f $info, (Get-MDIPropertyValue $response $info)) }
+        $routes = @(Get-MDIPropertyValue $response 'routes')
+        $differences = @(Get-MDIPropertyValue $response 'differences' | ForEach-Object { [string]$_ } | Select-Object -Unique)
+        $wanted = @($Scope | Select-Object -Unique)
+        # Each line the engine writes starts with the scope it is about ("LocalSystem (the updater) differs
+        # ...", "WinHTTP has a proxy ..."); a line about no one scope (ProxySettingsPerUser = 0) concerns all.
+        $subjectOf = {
+            param([string] $Line)
+            foreach ($name in @('CurrentUser', 'LocalSystem', 'LocalService', 'DefaultUser', 'Machine', 'WinHttp')) {
+                if ($Line -like ($name + ' *')) { return $name }
+            }
+        }
+        foreach ($line in $differences) {
+            $subject = & $subjectOf $line
+            if ($null -eq $subject -or $wanted -contains $subject) { Write-Warning $line }
+        }
+
+        foreach ($entry in $scopes) {
+            $name = [string](Get-MDIPropertyValue $entry 'scope')
+            if ($wanted -notcontains $name) { continue }
+            $settings = Get-MDIPropertyValue $entry 'settings'
+            $decoded = @{}
+            foreach ($field in @('useProxy', 'proxyServer', 'bypassList', 'useAutoConfigUrl', 'autoConfigUrl', 'autoDetect')) {
+                $decoded[$field] = $null
+                if ($null -ne $settings) { $decoded[$field] = Get-MDIPropertyValue $settings $field }
+            }
+            $route = $null
+            $routeSource = $null
+            $routeReason = $null
+            foreach ($candidate in $routes) {
+                if ([string](Get-MDIPropertyValue $candidate 'account') -ne $name) { continue }
+                $route = Get-MDIPropertyValue $candidate 'proxyUrl'
+                if ($null -eq $route) { $route = 'direct' }
+                $routeSource = [string](Get-MDIPropertyValue $candidate 'source')
+                $routeReason = [string](Get-MDIPropertyValue $candidate 'reason')
+            }
+            $errorText = $null
+            $problem = Get-MDIPropertyValue $entry 'error'
+            if ($null -ne $problem) { $errorText = '{0}: {1}' -f (Get-MDIPropertyValue $problem 'code'), (Get-MDIPropertyValue $problem 'message') }
+
+            [pscustomobject]@{
+                PSTypeName       = 'MDIConnectivity.ProxySetting'
+                Scope            = $name
+                Present          = [bool](Get-MDIPropertyValue $entry 'present')
+                UseProxy         = $decoded['useProxy']
+                ProxyServer      = $decoded['proxyServer']
+                BypassList       = $decoded['bypassList']
+                UseAutoConfigUrl = $decoded['useAutoConfigUrl']
+                AutoConfigUrl    = $decoded['autoConfigUrl']
+                AutoDetect       = $decoded['autoDetect']
+                Location         = [string](Get-MDIPropertyValue $entry 'location')
+                Route            = $route
+                RouteSource      = $routeSource
+                RouteReason      = $routeReason
+                Differences      = [string[]]@($differences | Where-Object { (& $subjectOf $_) -eq $name })
+                Error            = $errorText
+            }
         }
     }
 }

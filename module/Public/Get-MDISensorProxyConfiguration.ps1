@@ -19,8 +19,8 @@ function Get-MDISensorProxyConfiguration {
     certificate. The password itself is never shown.
 
     Unified (v3) sensor (detected by a running SenseIdentity process, or -SensorType Unified, or -Path):
-    the TelemetryProxyServer and Windows Defender ProxyServer policy values, from the live registry or a
-    .reg export; Url is the proxy the sensor's own channel uses and IsAuthenticationProxyEnabled is
+    the TelemetryProxyServer and Windows Defender ProxyServer policy values, from the live registry or
+    a registry export (.reg file); Url is the proxy the sensor's own channel uses and IsAuthenticationProxyEnabled is
     $false (that sensor cannot authenticate to a proxy).
 
     The file and the values are read by the bundled Node.js engine (Node.js 22.15 or later).
@@ -71,6 +71,11 @@ function Get-MDISensorProxyConfiguration {
 
     Reads the unified sensor's proxy from a .reg export of its two policy keys.
 
+    .INPUTS
+    System.Management.Automation.PSObject
+    Bound by property name: SensorConfigurationPath, SensorType (for example rows of Import-Csv naming
+    configuration copies of several domain controllers).
+
     .OUTPUTS
     MDIConnectivity.SensorProxyConfiguration
     IsProxyEnabled, IsAuthenticationProxyEnabled, Url, UserName, EncryptedUserPasswordData (base64
@@ -98,9 +103,11 @@ function Get-MDISensorProxyConfiguration {
     [CmdletBinding()]
     [OutputType('MDIConnectivity.SensorProxyConfiguration')]
     param(
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [ValidateNotNullOrEmpty()]
         [string] $SensorConfigurationPath,
 
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [ValidateSet('Classic', 'Unified', 'Modern')]
         [string] $SensorType,
 
@@ -113,49 +120,52 @@ function Get-MDISensorProxyConfiguration {
         [System.Security.SecureString] $CertificatePassword
     )
 
-    try {
-        $type = Resolve-MDISensorType -SensorType $SensorType -Path $Path -SensorConfigurationPath $SensorConfigurationPath
-        if ($type -eq 'Unified') {
-            $unifiedRequest = @{
-                schemaVersion = $script:MDIExpectedSchemaVersion
-                command       = 'unified-proxy'
-                action        = 'get'
+    process {
+        try {
+            $type = Resolve-MDISensorType -SensorType $SensorType -Path $Path -SensorConfigurationPath $SensorConfigurationPath
+            if ($type -eq 'Unified') {
+                $unifiedRequest = @{
+                    schemaVersion = $script:MDIExpectedSchemaVersion
+                    command       = 'unified-proxy'
+                    action        = 'get'
+                }
+                $unified = Get-MDIUnifiedProxyInput -Path $Path
+                foreach ($key in @($unified.Fields.Keys)) { $unifiedRequest[$key] = $unified.Fields[$key] }
+                $engine = Invoke-MDIEngine -Request $unifiedRequest -Caller $PSCmdlet
+                if ($null -eq $engine.Response -or $null -ne (Get-MDIPropertyValue $engine.Response 'error')) { return }
+                return (ConvertTo-MDISensorProxyConfiguration -Response $engine.Response -SensorType Unified -SourcePath $unified.SourcePath)
             }
-            $unified = Get-MDIUnifiedProxyInput -Path $Path
-            foreach ($key in @($unified.Fields.Keys)) { $unifiedRequest[$key] = $unified.Fields[$key] }
-            $engine = Invoke-MDIEngine -Request $unifiedRequest -Caller $PSCmdlet
-            if ($null -eq $engine.Response -or $null -ne (Get-MDIPropertyValue $engine.Response 'error')) { return }
-            return (ConvertTo-MDISensorProxyConfiguration -Response $engine.Response -SensorType Unified -SourcePath $unified.SourcePath)
-        }
 
-        $location = Resolve-MDISensorConfigurationPath -Path $SensorConfigurationPath
-        $request = New-MDISensorConfigRequest -Action get -SensorConfigurationPath $location.Path
-        if ($CertificatePath) { $request['certificatePath'] = @(Resolve-MDIFilePath -Path $CertificatePath -Purpose 'the sensor certificate file (PFX, or PEM with its private key)')[0] }
-        $engine = Invoke-MDIEngine -Request $request -CertificatePassword $CertificatePassword -Caller $PSCmdlet
-        $response = $engine.Response
-        if ($null -eq $response -or $null -ne (Get-MDIPropertyValue $response 'error')) { return }
+            $location = Resolve-MDISensorConfigurationPath -Path $SensorConfigurationPath
+            $request = New-MDISensorConfigRequest -Action get -SensorConfigurationPath $location.Path
+            if ($CertificatePath) { $request['certificatePath'] = @(Resolve-MDIFilePath -Path $CertificatePath -Purpose 'the sensor certificate file (PFX, or PEM with its private key)')[0] }
+            if ($request['certificatePath'] -is [System.Management.Automation.ErrorRecord]) { throw $request['certificatePath'] }
+            $engine = Invoke-MDIEngine -Request $request -CertificatePassword $CertificatePassword -Caller $PSCmdlet
+            $response = $engine.Response
+            if ($null -eq $response -or $null -ne (Get-MDIPropertyValue $response 'error')) { return }
 
-        # On Windows, without a certificate file: does the stored password open with the machine key?
-        $check = $null
-        $proxy = Get-MDIPropertyValue $response 'proxy'
-        $stored = [string](Get-MDIPropertyValue $proxy 'encryptedUserPasswordData')
-        $user = [string](Get-MDIPropertyValue $proxy 'userName')
-        if (-not $CertificatePath -and $stored.Length -gt 0 -and $user.Length -gt 0 -and [System.Environment]::OSVersion.Platform -eq 'Win32NT') {
-            $thumbprint = [string](Get-MDIPropertyValue $proxy 'certificateThumbprint')
-            try {
-                $opened = Unprotect-MDIStoredPassword -UserName $user -EncryptedData $stored -Thumbprint $thumbprint `
-                    -FallbackThumbprint ([string](Get-MDIPropertyValue $response 'secretManagerCertificateThumbprint'))
-                $opened.Password.Dispose()
-                $check = [pscustomobject]@{ Decrypted = $true; Detail = 'The stored secret opens with the machine key of the sensor certificate in LocalMachine\My.' }
+            # On Windows, without a certificate file: does the stored password open with the machine key?
+            $check = $null
+            $proxy = Get-MDIPropertyValue $response 'proxy'
+            $stored = [string](Get-MDIPropertyValue $proxy 'encryptedUserPasswordData')
+            $user = [string](Get-MDIPropertyValue $proxy 'userName')
+            if (-not $CertificatePath -and $stored.Length -gt 0 -and $user.Length -gt 0 -and (Test-MDIWindows)) {
+                $thumbprint = [string](Get-MDIPropertyValue $proxy 'certificateThumbprint')
+                try {
+                    $opened = Unprotect-MDIStoredPassword -UserName $user -EncryptedData $stored -Thumbprint $thumbprint `
+                        -FallbackThumbprint ([string](Get-MDIPropertyValue $response 'secretManagerCertificateThumbprint'))
+                    $opened.Password.Dispose()
+                    $check = [pscustomobject]@{ Decrypted = $true; Detail = 'The stored secret opens with the machine key of the sensor certificate in LocalMachine\My.' }
+                }
+                catch {
+                    $check = [pscustomobject]@{ Decrypted = $false; Detail = [string]$_.Exception.Message }
+                }
             }
-            catch {
-                $check = [pscustomobject]@{ Decrypted = $false; Detail = [string]$_.Exception.Message }
-            }
+            ConvertTo-MDISensorProxyConfiguration -Response $response -SensorType Classic -PasswordCheck $check
         }
-        ConvertTo-MDISensorProxyConfiguration -Response $response -SensorType Classic -PasswordCheck $check
-    }
-    catch {
-        # As the original: nothing when the configuration cannot be read, here with the reason.
-        $PSCmdlet.WriteError((New-MDIErrorRecord -FromErrorRecord $_))
+        catch {
+            # As the original: nothing when the configuration cannot be read, here with the reason.
+            $PSCmdlet.WriteError((New-MDIErrorRecord -FromErrorRecord $_))
+        }
     }
 }

@@ -30,6 +30,11 @@ function Set-MDISensorProxyConfiguration {
     With -WhatIf the engine plans the change and nothing is written or restarted; -Verbose shows the plan
     and -PassThru returns the configuration as it would be.
 
+    Runbooks: this command changes what the sensor uses, so it asks a person first (ConfirmImpact High).
+    Runbooks, scheduled tasks and remote scripts pass -Confirm:$false (and can run -WhatIf first to see
+    the plan). Without it, a session that cannot ask (pwsh -NonInteractive, a host without a user
+    interface) stops with the single error MDI_CONFIRMATION_REQUIRED before anything is written.
+
     .PARAMETER ProxyUrl
     Proxy for the sensor, for example http://proxy.contoso.com:8080 (http:// is added when no scheme is
     given). An empty string clears the proxy configuration, as the original command does.
@@ -102,6 +107,13 @@ function Set-MDISensorProxyConfiguration {
 
     Unified sensor: sets both policy values after writing the restoring .reg.
 
+    .INPUTS
+    System.Management.Automation.PSObject
+    Bound by property name: ProxyUrl (or Url), ProxyCredential, SensorConfigurationPath, SensorType. For
+    example the output of ConvertFrom-MDIDeployerArgument (ProxyUrl, ProxyCredential), rows of
+    Import-Csv, or Get-MDISensorProxyConfiguration's output (Url, SensorType) to give another file the
+    same proxy. A stored password cannot be carried over that way: give -ProxyCredential.
+
     .OUTPUTS
     None by default.
 
@@ -109,7 +121,8 @@ function Set-MDISensorProxyConfiguration {
     With -PassThru: the configuration after the change (or as planned with -WhatIf).
 
     .NOTES
-    Errors carry stable ids: MDI_SENSOR_CONFIG_NOT_FOUND, MDI_SENSOR_CONFIG_UNREADABLE,
+    Errors carry stable ids: MDI_CONFIRMATION_REQUIRED (non-interactive without -Confirm:$false),
+    MDI_SENSOR_CONFIG_NOT_FOUND, MDI_SENSOR_CONFIG_UNREADABLE,
     MDI_SENSOR_CONFIG_INVALID, MDI_SENSOR_CONFIG_READ_ONLY, MDI_PROXY_URL_INVALID, MDI_CERTIFICATE_MISSING
     (the sensor certificate is not in LocalMachine\My, or off Windows without -CertificatePath),
     MDI_CERTIFICATE_INVALID, MDI_CERTIFICATE_MISMATCH, MDI_PASSWORD_ENCRYPT_FAILED, MDI_WRITE_FAILED,
@@ -128,18 +141,22 @@ function Set-MDISensorProxyConfiguration {
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High')]
     [OutputType('MDIConnectivity.SensorProxyConfiguration')]
     param(
-        [Parameter(Mandatory = $true, Position = 0)]
+        [Parameter(Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
+        [Alias('Url')]
         [AllowEmptyString()]
         [AllowNull()]
         [string] $ProxyUrl,
 
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [System.Management.Automation.PSCredential]
         [System.Management.Automation.Credential()]
         $ProxyCredential = [System.Management.Automation.PSCredential]::Empty,
 
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [ValidateNotNullOrEmpty()]
         [string] $SensorConfigurationPath,
 
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [ValidateSet('Classic', 'Unified', 'Modern')]
         [string] $SensorType,
 
@@ -162,13 +179,15 @@ function Set-MDISensorProxyConfiguration {
         [switch] $PassThru
     )
 
-    try {
-        $result = Invoke-MDISensorProxyChange -Caller $PSCmdlet -ProxyUrl $ProxyUrl -ProxyCredential $ProxyCredential -SensorConfigurationPath $SensorConfigurationPath `
-            -SensorType $SensorType -CertificatePath $CertificatePath -CertificatePassword $CertificatePassword -SkipServiceRestart:$SkipServiceRestart `
-            -Path $Path -OutputPath $OutputPath -BackupPath $BackupPath
+    process {
+        try {
+            $result = Invoke-MDISensorProxyChange -Caller $PSCmdlet -ProxyUrl $ProxyUrl -ProxyCredential $ProxyCredential -SensorConfigurationPath $SensorConfigurationPath `
+                -SensorType $SensorType -CertificatePath $CertificatePath -CertificatePassword $CertificatePassword -SkipServiceRestart:$SkipServiceRestart `
+                -Path $Path -OutputPath $OutputPath -BackupPath $BackupPath
+        }
+        catch {
+            $PSCmdlet.ThrowTerminatingError((New-MDIErrorRecord -FromErrorRecord $_))
+        }
+        if ($PassThru -and $null -ne $result) { $result }
     }
-    catch {
-        $PSCmdlet.ThrowTerminatingError((New-MDIErrorRecord -FromErrorRecord $_))
-    }
-    if ($PassThru -and $null -ne $result) { $result }
 }

@@ -101,6 +101,9 @@ function Test-MDEConnectivity {
 
     In a runbook: $true or $false only.
 
+    .INPUTS
+    None. Nothing binds from the pipeline.
+
     .OUTPUTS
     MDIConnectivity.MdeUrlResult
     One object per URL: Url, Category, EntryId, Reachable (the statuses that prove the service was
@@ -168,6 +171,14 @@ function Test-MDEConnectivity {
     foreach ($name in @('US', 'EU', 'UK', 'AU', 'UAE', 'GCC', 'GCCHigh', 'DoD')) {
         if ($name -eq $Region) { $regionName = $name }
     }
+    # Files first, outside the try: a missing one is the one ErrorRecord the user sees.
+    $export = $null
+    if ($Path) {
+        $export = @(Resolve-MDIFilePath -Path $Path -Purpose 'the .reg export (regedit File > Export, or reg export)')[0]
+        if ($export -is [System.Management.Automation.ErrorRecord]) { $PSCmdlet.ThrowTerminatingError($export) }
+    }
+    $roots = @(Read-MDITrustedRootCertificate -Path $TrustedRootCertificate)
+    if ($roots.Count -eq 1 -and $roots[0] -is [System.Management.Automation.ErrorRecord]) { $PSCmdlet.ThrowTerminatingError($roots[0]) }
     try {
         Write-Progress -Activity $activity -Status ('Reading the proxy settings for region {0}' -f $regionName)
         $request = @{
@@ -179,10 +190,10 @@ function Test-MDEConnectivity {
         if ($Streamlined) { $request['streamlined'] = $true }
         if ($ProxyUrl) { $request['proxyUrl'] = $ProxyUrl }
         # Routes 1, 2 and 4: the .reg export (WinHTTP and DataCollection), else the live registry on Windows.
-        $settingsInput = Get-MDISettingsInput -Path $Path -DnsSuffix $DnsSuffix
+        $settingsInput = Get-MDISettingsInput -Path $export -DnsSuffix $DnsSuffix
         if ($null -ne $settingsInput) {
             foreach ($key in @($settingsInput.Keys)) { $request[$key] = $settingsInput[$key] }
-            if (-not $Path) {
+            if (-not $export) {
                 $unified = Get-MDIUnifiedProxyInput
                 foreach ($key in @($unified.Fields.Keys)) { $request[$key] = $unified.Fields[$key] }
             }
@@ -196,7 +207,6 @@ function Test-MDEConnectivity {
             else { $message += ', nor does WPAD (route 2): give -DnsSuffix to look for wpad.<suffix>' }
             Write-Verbose ($message + '.')
         }
-        $roots = @(Read-MDITrustedRootCertificate -Path $TrustedRootCertificate)
         if ($roots.Count -gt 0) { $request['trustedRoots'] = [string[]]$roots }
         $overrides = @($Resolve | Where-Object { -not [string]::IsNullOrEmpty($_) })
         if ($overrides.Count -gt 0) { $request['resolve'] = [string[]]$overrides }

@@ -37,7 +37,8 @@ function Test-MDIConnectivity {
 
     .PARAMETER WorkspaceName
     Name of your Defender for Identity workspace, as shown on the About page of the Identities settings in
-    the Microsoft Defender portal (for example contoso-corp). Accepts pipeline input by property name.
+    the Microsoft Defender portal (for example contoso-corp). Accepts pipeline input: a workspace name
+    ('contoso-corp' | Test-MDIConnectivity), or objects with a WorkspaceName property.
 
     .PARAMETER Cloud
     Cloud that hosts the workspace: Commercial (the default), GCC, GCCHigh or DoD. It selects the sensor
@@ -121,8 +122,8 @@ function Test-MDIConnectivity {
     .EXAMPLE
     Test-MDIConnectivity -WorkspaceName contoso-corp -ProxyUrl http://proxy.contoso.com:8080
 
-    Tests the sensor API, then the certificate allowlist URLs, through the proxy and lists the required
-    roots: a table of Category, Target, Verdict, HttpStatus, Proxy, TotalMs and Detail.
+    Tests the sensor API, then the certificate allowlist URLs, through the proxy, and the required roots:
+    a table of Verdict, HttpStatus, Proxy and Target (Format-List adds Detail, Remediation and the route).
 
     .EXAMPLE
     Test-MDIConnectivity contoso-corp -ProxyUrl http://proxy.contoso.com:8080 -ProxyCredential (Get-Credential CONTOSO\svc-proxy) -SkipAllowlist -Verbose | Format-List
@@ -167,7 +168,7 @@ function Test-MDIConnectivity {
     password with DC01's exported sensor certificate. -ProxySource Pac -PacUrl <url> tests a PAC's choice.
 
     .INPUTS
-    System.String. Objects with a WorkspaceName property can be piped in.
+    System.String. A workspace name; objects with a WorkspaceName property bind by property name.
 
     .OUTPUTS
     MDIConnectivity.CheckResult
@@ -185,22 +186,18 @@ function Test-MDIConnectivity {
     -Path), MDI_FILE_NOT_FOUND, MDI_REG_FILE_INVALID; for the sensor configuration MDI_SENSOR_CONFIG_NOT_FOUND,
     MDI_PROXY_PASSWORD_MISSING, MDI_CERTIFICATE_MISSING, MDI_PASSWORD_DECRYPT_FAILED (run elevated). Read them from $Error[0].FullyQualifiedErrorId.
     Engine errors are non-terminating; with -Quiet the command still returns $false after one.
-    Run the test as the account that matters: the sensor services run as LocalService and LocalSystem.
 
     .LINK
     https://learn.microsoft.com/defender-for-identity/deploy/configure-proxy
 
     .LINK
     Test-MDISensorApiConnection
-
-    .LINK
-    Test-MDEConnectivity
     #>
     [CmdletBinding(DefaultParameterSetName = 'ByWorkspace')]
     [OutputType('MDIConnectivity.CheckResult')]
     [OutputType([bool])]
     param(
-        [Parameter(Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true, ParameterSetName = 'ByWorkspace')]
+        [Parameter(Mandatory = $true, Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true, ParameterSetName = 'ByWorkspace')]
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = $true, ParameterSetName = 'ByUrl')]
         [ValidateNotNullOrEmpty()]
         [string] $WorkspaceName,
@@ -289,7 +286,8 @@ function Test-MDIConnectivity {
         catch {
             $PSCmdlet.ThrowTerminatingError((New-MDIErrorRecord -FromErrorRecord $_))
         }
-
+        # A bad parameter comes back as its one ErrorRecord, thrown here and nowhere else.
+        if ($outcome -is [System.Management.Automation.ErrorRecord]) { $PSCmdlet.ThrowTerminatingError($outcome) }
         if ($Quiet) { return [bool]$outcome.Passed }
         # One uniform table: the URL checks, then the required roots.
         $outcome.Checks

@@ -52,7 +52,8 @@ function Test-MDISensorApiConnection {
 
     .PARAMETER BypassConfiguration
     Tests with the URL, proxy and credential given on the command line instead of the installed sensor's
-    configuration. Required for the BypassConfiguration parameter set.
+    configuration. Optional: giving -SensorApiUrl already selects this parameter set (kept for scripts
+    written for the original command, where it is required).
 
     .PARAMETER SensorApiUrl
     Sensor API URL to test, for example https://contoso-corpsensorapi.atp.azure.com.
@@ -125,6 +126,9 @@ function Test-MDISensorApiConnection {
 
     Returns $true when the route the sensor's accounts take according to DC01's exported proxy settings works.
 
+    .INPUTS
+    None. Nothing binds from the pipeline.
+
     .OUTPUTS
     System.Boolean
     By default: $true only when the verdict is Pass.
@@ -167,7 +171,8 @@ function Test-MDISensorApiConnection {
         [Parameter(ParameterSetName = 'UseCurrentConfiguration')]
         [System.Security.SecureString] $CertificatePassword,
 
-        [Parameter(Mandatory = $true, ParameterSetName = 'BypassConfiguration')]
+        # Not mandatory: -SensorApiUrl alone already names this set, so the command never prompts for the switch.
+        [Parameter(ParameterSetName = 'BypassConfiguration')]
         [switch] $BypassConfiguration,
 
         [Parameter(Mandatory = $true, ParameterSetName = 'BypassConfiguration')]
@@ -205,11 +210,14 @@ function Test-MDISensorApiConnection {
     )
 
     if ($PSCmdlet.ParameterSetName -eq 'UseCurrentConfiguration') {
+        $type = $null
+        try { $type = Resolve-MDISensorType -SensorConfigurationPath $SensorConfigurationPath }
+        catch { $PSCmdlet.ThrowTerminatingError((New-MDIErrorRecord -FromErrorRecord $_)) }
+        if ($type -eq 'Unified') {
+            $message = 'This is the unified sensor (SenseIdentity is running): it keeps no sensor API URL this module can read. Get its proxy with Get-MDISensorProxyConfiguration, then run Test-MDISensorApiConnection -BypassConfiguration -SensorApiUrl https://<workspace>sensorapi.atp.azure.com -ProxyUrl <its Url> -SensorType Unified.'
+            $PSCmdlet.ThrowTerminatingError((New-MDIErrorRecord -ErrorId 'MDI_SENSOR_CONFIG_NOT_FOUND' -Category ObjectNotFound -Message $message))
+        }
         try {
-            if ((Resolve-MDISensorType -SensorConfigurationPath $SensorConfigurationPath) -eq 'Unified') {
-                $message = 'This is the unified sensor (SenseIdentity is running): it keeps no sensor API URL this module can read. Get its proxy with Get-MDISensorProxyConfiguration, then run Test-MDISensorApiConnection -BypassConfiguration -SensorApiUrl https://<workspace>sensorapi.atp.azure.com -ProxyUrl <its Url> -SensorType Unified.'
-                throw (New-MDIErrorRecord -ErrorId 'MDI_SENSOR_CONFIG_NOT_FOUND' -Category ObjectNotFound -Message $message)
-            }
             # The endpoint, the proxy and its user come from the file; the password from the machine key or -CertificatePath.
             $outcome = Invoke-MDITest -Caller $PSCmdlet -ProxySource 'SensorConfiguration' -SensorConfiguration Required `
                 -SensorConfigurationPath $SensorConfigurationPath -CertificatePath $CertificatePath -CertificatePassword $CertificatePassword `
@@ -242,6 +250,8 @@ function Test-MDISensorApiConnection {
             $PSCmdlet.ThrowTerminatingError((New-MDIErrorRecord -FromErrorRecord $_))
         }
     }
+    # A bad parameter comes back as its one ErrorRecord, thrown here and nowhere else.
+    if ($outcome -is [System.Management.Automation.ErrorRecord]) { $PSCmdlet.ThrowTerminatingError($outcome) }
 
     if ($Detailed) { return $outcome.Checks }
     foreach ($check in $outcome.Checks) {

@@ -92,6 +92,10 @@ function Test-MDIServiceTag {
 
     Checks the name resolution of every domain controller (the module and the file on each).
 
+    .INPUTS
+    System.String. Firewall ranges (CIDR prefixes or addresses); objects with a FirewallRange,
+    AddressPrefix, AddressPrefixes or Cidr property bind by property name.
+
     .OUTPUTS
     MDIConnectivity.ServiceTagResult
     Passed, Service, Cloud (the file's), ChangeNumber, FileDate, Tags (Name, ChangeNumber, IPv4Prefixes,
@@ -167,8 +171,15 @@ function Test-MDIServiceTag {
 
     end {
         $activity = 'Checking Azure service tags'
+        # Files first, outside the try: a missing one is the one ErrorRecord the user sees.
+        $file = @(Resolve-MDIFilePath -Path $Path -Purpose 'the service tags file (ServiceTags_Public_<date>.json from the Microsoft Download Center)')[0]
+        if ($file -is [System.Management.Automation.ErrorRecord]) { $PSCmdlet.ThrowTerminatingError($file) }
+        $listFile = $null
+        if ($FirewallRangePath) {
+            $listFile = @(Resolve-MDIFilePath -Path $FirewallRangePath -Purpose 'the firewall list (one CIDR prefix or address per line)')[0]
+            if ($listFile -is [System.Management.Automation.ErrorRecord]) { $PSCmdlet.ThrowTerminatingError($listFile) }
+        }
         try {
-            $file = @(Resolve-MDIFilePath -Path $Path -Purpose 'the service tags file (ServiceTags_Public_<date>.json from the Microsoft Download Center)')[0]
             Write-Verbose ('Reading the service tags file {0}' -f $file)
             $request = @{
                 schemaVersion       = $script:MDIExpectedSchemaVersion
@@ -187,8 +198,7 @@ function Test-MDIServiceTag {
 
             # The file's lines first, as they are: the engine skips comments and names line numbers in errors.
             $lines = New-Object -TypeName System.Collections.Generic.List[string]
-            if ($FirewallRangePath) {
-                $listFile = @(Resolve-MDIFilePath -Path $FirewallRangePath -Purpose 'the firewall list (one CIDR prefix or address per line)')[0]
+            if ($listFile) {
                 Write-Verbose ('Reading the firewall list {0}' -f $listFile)
                 $lines.AddRange([string[]][System.IO.File]::ReadAllLines($listFile))
             }

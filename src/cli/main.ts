@@ -8,6 +8,7 @@ import { USAGE, parseCopyArgs, parseSettingsArgs, parseTestArgs, usageOf, type P
 import { renderCopy, renderSettings, renderTest } from './render.js';
 import { writeFileSafely } from './safe-write.js';
 import { readStdin } from './stdin.js';
+import { withFrontEnd } from '../front-end.js';
 
 type Mode = { json: boolean; verbose: boolean };
 let mode: Mode = { json: process.argv.includes('--json'), verbose: false };
@@ -120,7 +121,12 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function execute(request: EngineRequest): Promise<Exclude<EngineResponse, ErrorResponse>> {
+/** Every request runs with its front end's names for what the user gives (src/front-end.ts). */
+function execute(request: EngineRequest): Promise<Exclude<EngineResponse, ErrorResponse>> {
+  return withFrontEnd(request.frontEnd, () => executeCommand(request));
+}
+
+async function executeCommand(request: EngineRequest): Promise<Exclude<EngineResponse, ErrorResponse>> {
   const log: PhaseLog = (line) => {
     if (mode.verbose) process.stderr.write(`VERBOSE: ${line}\n`);
   };

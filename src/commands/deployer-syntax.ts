@@ -5,6 +5,7 @@ import { readSensorConfig } from '../sensor-config/config-file.js';
 import { formatDeployerSyntax, parseDeployerSyntax, type DeployerSettings } from '../sensor-config/deployer-syntax.js';
 import { checkProxyUrl } from '../sensor-config/proxy-url.js';
 import { decryptStoredPassword } from '../sensor-config/stored-password.js';
+import { term } from '../front-end.js';
 
 /**
  * format: proxy settings (given, or read from SensorConfiguration.json) → the switches
@@ -29,7 +30,7 @@ export async function runDeployerSyntax(request: DeployerSyntaxRequest): Promise
     throw invalidArgument(`Action '${String(request.action)}' is not format or parse.`);
   }
   if (reveal && settings.proxyUser !== null && settings.proxyPassword === null) {
-    throw new MdiInputError(ErrorCode.SecretMissing, 'revealPassword was asked for, but the password is not known: give proxyPassword, or the certificate that decrypts the stored one.');
+    throw new MdiInputError(ErrorCode.SecretMissing, `${term('revealPassword')} was asked for, but the password is not known: give it with ${term('proxyPassword')}, or the certificate that decrypts the stored one (${term('certificatePath')}).`);
   }
   const formatted = formatDeployerSyntax(settings, reveal);
   return {

@@ -8,6 +8,7 @@ import { encryptPassword } from '../sensor-config/password-crypto.js';
 import { planProxyEdit, type ProxyBlock } from '../sensor-config/proxy-edit.js';
 import { checkProxyUrl } from '../sensor-config/proxy-url.js';
 import { checkStoredPassword } from '../sensor-config/stored-password.js';
+import { term } from '../front-end.js';
 
 const ACTIONS = ['get', 'set', 'clear'] as const;
 
@@ -19,7 +20,7 @@ const ACTIONS = ['get', 'set', 'clear'] as const;
 export async function runSensorConfig(request: SensorConfigRequest): Promise<SensorConfigResponse> {
   if (!(ACTIONS as readonly string[]).includes(request.action)) throw invalidArgument(`Action '${String(request.action)}' is not one of ${ACTIONS.join(', ')}.`);
   if (!request.sensorConfigurationPath) throw invalidArgument('Give sensorConfigurationPath: the SensorConfiguration.json to read.');
-  const file = readSensorConfig(request.sensorConfigurationPath);
+  const file = readForAction(request.sensorConfigurationPath, request.action);
   const base = {
     schemaVersion: SCHEMA_VERSION,
     command: 'sensor-config' as const,
@@ -61,6 +62,16 @@ export async function runSensorConfig(request: SensorConfigRequest): Promise<Sen
   };
 }
 
+/** Reads the file; an unusable one stops Set and Clear before any write, and only they say so. */
+function readForAction(path: string, action: SensorConfigRequest['action']): SensorConfigFile {
+  try {
+    return readSensorConfig(path);
+  } catch (error) {
+    if (action === 'get' || !(error instanceof MdiInputError)) throw error;
+    throw new MdiInputError(error.code, `${error.message.replace(/\.$/, '')}; nothing was changed.`);
+  }
+}
+
 /** What Set writes, from the request: null clears (an empty URL clears, as the official command). */
 async function blockFor(request: SensorConfigRequest, file: SensorConfigFile): Promise<ProxyBlock | null> {
   const user = request.proxyUser?.trim();
@@ -76,13 +87,13 @@ async function blockFor(request: SensorConfigRequest, file: SensorConfigFile): P
     if (request.proxyPassword !== undefined) throw invalidArgument('A proxy password needs a proxy user.');
     return { url };
   }
-  if (request.proxyPassword === undefined) throw new MdiInputError(ErrorCode.SecretMissing, `No password for proxy user '${user}': send proxyPassword (CLI: MDI_PROXY_PASSWORD or stdin).`);
+  if (request.proxyPassword === undefined) throw new MdiInputError(ErrorCode.SecretMissing, `No password for proxy user '${user}': give it with ${term('proxyPassword')}.`);
   const thumbprint = file.secretThumbprint;
   if (!thumbprint) {
     throw new MdiInputError(ErrorCode.SensorConfigInvalid, `${file.path} has no SecretManagerConfigurationCertificateThumbprint, so there is no certificate the sensor could decrypt a password with; nothing was changed.`);
   }
   if (!hasCertificateInput(request)) {
-    throw new MdiInputError(ErrorCode.CertificateMissing, `Storing a proxy password needs the sensor's certificate ${thumbprint} (certificatePem from LocalMachine\\My on the sensor; certificatePath to a PEM, DER or PFX elsewhere).`);
+    throw new MdiInputError(ErrorCode.CertificateMissing, `Storing a proxy password needs the sensor's certificate ${thumbprint} (from LocalMachine\\My on the sensor; ${term('certificatePath')} with a PEM, DER or PFX elsewhere).`);
   }
   const chosen = chooseCertificate(await loadCertificates(request), thumbprint, `the SecretManagerConfigurationCertificateThumbprint of ${file.path}`);
   return { url, credentials: { userName: user, encryptedBytes: encryptPassword(request.proxyPassword, chosen.certificate, chosen.thumbprint), thumbprint: chosen.thumbprint } };

@@ -8,6 +8,7 @@ import { describeDifferences } from '../settings/differences.js';
 import { loadSettings, toScopeSettings } from '../settings/load-settings.js';
 import { hasSettingsInput } from '../settings/settings-input.js';
 import { SCOPE_LOCATIONS } from '../settings/scopes.js';
+import { term } from '../front-end.js';
 
 // Bypass rules are judged against a host: without a workspace, a name of the sensor domain stands in.
 const NEUTRAL_URL = 'https://sensorapi.atp.azure.com/tri/sensor/api/ping';
@@ -16,7 +17,7 @@ const ACCOUNTS: RouteChoice['account'][] = ['CurrentUser', 'LocalService', 'Loca
 /** Decoded settings of every scope, the route each account would take, and where they differ. */
 export async function runSettings(request: SettingsRequest, log: PhaseLog): Promise<SettingsResponse> {
   if (!hasSettingsInput(request)) {
-    throw invalidArgument('No settings to read: the module reads the live registry on Windows; elsewhere give a .reg export (--reg-file, -Path).');
+    throw invalidArgument(`No settings to read: the module reads the live registry on Windows; elsewhere give a .reg export (${term('regFile')}).`);
   }
   const url = request.url ? parseUrl(request.url) : request.workspace ? sensorEndpointFor(request).url : new URL(NEUTRAL_URL);
   const settings = loadSettings(request);

@@ -2,6 +2,7 @@
 // Defender for Endpoint five-way matrix and the service-tag check (issue 5).
 // Part of the one contract (types.ts re-exports this file).
 
+import type { RequestEnvelope } from './request-envelope.js';
 import type { Cloud, Verdict } from './types.js';
 import type { SettingsInput } from './settings-types.js';
 import type { UnifiedProxyValues } from './sensor-config-types.js';
@@ -53,8 +54,7 @@ export interface CatalogEntry {
   note?: string;
 }
 
-export interface CatalogRequest {
-  schemaVersion: number;
+export interface CatalogRequest extends RequestEnvelope {
   command: 'catalog';
   service?: Service;
   /** MDI cloud; default Commercial. */
@@ -159,8 +159,7 @@ export interface MdeUrlResult {
   results: MdeRouteResult[];
 }
 
-export interface MdeTestRequest extends SettingsInput {
-  schemaVersion: number;
+export interface MdeTestRequest extends RequestEnvelope, SettingsInput {
   command: 'mde-test';
   region: MdeRegion;
   streamlined?: boolean;
@@ -192,8 +191,7 @@ export interface MdeTestResponse {
 
 // ---- Azure service tags -----------------------------------------------------------------
 
-export interface ServiceTagsRequest {
-  schemaVersion: number;
+export interface ServiceTagsRequest extends RequestEnvelope {
   command: 'service-tags';
   /** Text of ServiceTags_<Cloud>_<date>.json (the caller reads the file). */
   serviceTagsJson: string;

@@ -1,6 +1,7 @@
 // Contract types for the sensor's own proxy configuration: the classic (v2) sensor's
 // SensorConfiguration.json, the installer/Deployer command-line syntax, and the
 // unified (v3) sensor's two registry values. Re-exported from types.ts.
+import type { RequestEnvelope } from './request-envelope.js';
 
 import type { Base64 } from './settings-types.js';
 
@@ -37,8 +38,7 @@ export interface WorkspaceEndpoint {
   port: number;
 }
 
-export interface SensorConfigRequest extends CertificateInput {
-  schemaVersion: number;
+export interface SensorConfigRequest extends RequestEnvelope, CertificateInput {
   command: 'sensor-config';
   action: SensorConfigAction;
   /** SensorConfiguration.json, or the folder holding it (the sensor's install folder, or an offline copy). */
@@ -96,8 +96,7 @@ export interface SensorConfigResponse {
   notes: string[];
 }
 
-export interface DeployerSyntaxRequest extends CertificateInput {
-  schemaVersion: number;
+export interface DeployerSyntaxRequest extends RequestEnvelope, CertificateInput {
   command: 'deployer-syntax';
   /** format: settings → command line; parse: command line → settings. */
   action: 'format' | 'parse';
@@ -146,8 +145,7 @@ export interface UnifiedProxyValues {
   defenderProxyServer: string | null;
 }
 
-export interface UnifiedProxyRequest {
-  schemaVersion: number;
+export interface UnifiedProxyRequest extends RequestEnvelope {
   command: 'unified-proxy';
   action: SensorConfigAction;
   /** Live values read by the module (Windows). */

@@ -1,5 +1,6 @@
 // Contract types for the proxy settings the sensor's accounts really use
 // (WinINet per account, machine-wide policy, WinHTTP) and the routes they lead to.
+import type { RequestEnvelope } from './request-envelope.js';
 
 /** Where proxy settings live. The sensor runs as LocalService, its updater as LocalSystem. */
 export type SettingsScope = 'CurrentUser' | 'LocalSystem' | 'LocalService' | 'DefaultUser' | 'Machine' | 'WinHttp';
@@ -78,8 +79,7 @@ export interface RouteChoice {
   steps: string[];
 }
 
-export interface SettingsRequest extends SettingsInput {
-  schemaVersion: number;
+export interface SettingsRequest extends RequestEnvelope, SettingsInput {
   command: 'settings';
   /** URL the routes are computed for (default: the sensor API URL of workspace/cloud, or a neutral one). */
   url?: string;
@@ -101,8 +101,7 @@ export interface SettingsResponse {
   differences: string[];
 }
 
-export interface CopySettingsRequest extends SettingsInput {
-  schemaVersion: number;
+export interface CopySettingsRequest extends RequestEnvelope, SettingsInput {
   command: 'copy-settings';
   to: ('LocalSystem' | 'LocalService')[];
   from?: 'CurrentUser';

@@ -3,6 +3,7 @@
 // (scripts/build.mjs); tests validate real engine output against it.
 // Bump SCHEMA_VERSION on any change a consumer could notice.
 
+import type { RequestEnvelope } from './request-envelope.js';
 import type {
   CopySettingsRequest,
   CopySettingsResponse,
@@ -35,8 +36,9 @@ import type {
 export type * from './settings-types.js';
 export type * from './sensor-config-types.js';
 export type * from './catalog-types.js';
+export type * from './request-envelope.js';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export type Cloud = 'Commercial' | 'GCC' | 'GCCHigh' | 'DoD';
 
@@ -134,8 +136,7 @@ export interface CheckResult {
 }
 
 /** What the module sends on stdin. The password travels only here. */
-export interface TestRequest extends SettingsInput, CertificateInput, RootStoreInput {
-  schemaVersion: number;
+export interface TestRequest extends RequestEnvelope, SettingsInput, CertificateInput, RootStoreInput {
   command: 'test';
   workspace?: string;
   cloud?: Cloud;

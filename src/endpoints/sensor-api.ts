@@ -1,5 +1,6 @@
 import type { Cloud } from '../contract/types.js';
 import { invalidArgument } from '../errors.js';
+import { term } from '../front-end.js';
 
 export const PING_PATH = '/tri/sensor/api/ping';
 
@@ -30,7 +31,7 @@ export function sensorEndpointFor(options: {
 }): SensorEndpoint {
   if (options.sensorApiUrl) return fromOverride(options.sensorApiUrl);
   const workspace = options.workspace?.trim();
-  if (!workspace) throw invalidArgument('Give a workspace name (--workspace) or a sensor API URL (--sensor-api-url).');
+  if (!workspace) throw invalidArgument(`Give a workspace name (${term('workspace')}) or a sensor API URL (${term('sensorApiUrl')}).`);
   if (!WORKSPACE_PATTERN.test(workspace)) {
     throw invalidArgument(
       `Workspace name '${workspace}' is not valid: use the name from the portal's About page (letters, digits, hyphens), without 'sensorapi' or a domain.`,

@@ -4,6 +4,7 @@ import type { TestRequest } from '../contract/types.js';
 import { cloudFrom } from '../catalog/names.js';
 import { sensorEndpointFor } from '../endpoints/sensor-api.js';
 import { ErrorCode, MdiInputError, invalidArgument } from '../errors.js';
+import { frontEnd } from '../front-end.js';
 
 export interface ProxySpec {
   /** http://host:port, never with credentials: safe to print. */
@@ -59,7 +60,9 @@ export function proxySpecFrom(raw: string, user?: string, password?: string): Pr
   }
   if (url.username || url.password) {
     // Never echo the URL here: it holds a secret.
-    throw invalidArgument('Put proxy credentials in --proxy-user and the password on stdin or MDI_PROXY_PASSWORD, not in the proxy URL.');
+    throw invalidArgument(frontEnd() === 'PowerShell'
+      ? 'Put proxy credentials in -ProxyCredential, not in the proxy URL.'
+      : 'Put proxy credentials in --proxy-user and the password on stdin or MDI_PROXY_PASSWORD, not in the proxy URL.');
   }
   if (url.protocol !== 'http:') {
     throw invalidArgument(`Proxy URL '${raw}' uses ${url.protocol.replace(':', '')}: the sensor talks to its proxy over plain http:// (HTTPS goes through a CONNECT tunnel).`);
@@ -67,7 +70,9 @@ export function proxySpecFrom(raw: string, user?: string, password?: string): Pr
   if (url.pathname !== '/' || url.search) throw invalidArgument(`Proxy URL '${raw}' must be just http://host:port.`);
   if (user !== undefined && user.trim() === '') throw invalidArgument('Proxy user name is empty.');
   if (user && password === undefined) {
-    throw new MdiInputError(ErrorCode.SecretMissing, `No password for proxy user '${user}': pipe it on stdin or set MDI_PROXY_PASSWORD.`);
+    throw new MdiInputError(ErrorCode.SecretMissing, frontEnd() === 'PowerShell'
+      ? `No password for proxy user '${user}': give -ProxyCredential with the user's password.`
+      : `No password for proxy user '${user}': pipe it on stdin or set MDI_PROXY_PASSWORD.`);
   }
   const port = url.port ? Number(url.port) : 80;
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');

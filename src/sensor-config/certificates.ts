@@ -7,6 +7,7 @@ import { MiB, readFileBounded } from '../io/bounded-read.js';
 import type { CertificateInput } from '../contract/types.js';
 import { ErrorCode, MdiInputError } from '../errors.js';
 import { normalizeThumbprint } from './config-file.js';
+import { term } from '../front-end.js';
 
 /** PEM, DER or PFX of one certificate (and its chain) is a few KB. */
 const MAX_CERTIFICATE_FILE_BYTES = 4 * MiB;
@@ -91,7 +92,7 @@ function fromPem(pem: string, password: string | undefined, source: string): Cer
   if (certificates.length === 0) throw new MdiInputError(ErrorCode.CertificateInvalid, `${source} holds no certificate (-----BEGIN CERTIFICATE-----).`);
   const privateKeys = [...pem.matchAll(PEM_KEY)].map((match) => {
     if (match[1] === 'ENCRYPTED PRIVATE KEY' && password === undefined) {
-      throw new MdiInputError(ErrorCode.CertificateInvalid, `The private key in ${source} is encrypted: give its password (certificatePassword; CLI: MDI_CERTIFICATE_PASSWORD).`);
+      throw new MdiInputError(ErrorCode.CertificateInvalid, `The private key in ${source} is encrypted: give its password (${term('certificatePassword')}).`);
     }
     try {
       return createPrivateKey(password === undefined ? match[0] : { key: match[0], passphrase: password });

@@ -6,6 +6,7 @@
 import { ErrorCode, MdiInputError } from '../errors.js';
 import { checkProxyUrl } from './proxy-url.js';
 import { escapeForCmd, quoteArgument, splitCommandLine, unescapeCmd } from './windows-args.js';
+import { term } from '../front-end.js';
 
 export const DEPLOYER = 'Microsoft.Tri.Sensor.Deployment.Deployer.exe';
 export const MASK = '********';
@@ -35,14 +36,14 @@ export function formatDeployerSyntax(settings: DeployerSettings, reveal: boolean
   const parts = [`ProxyUrl=${quoteArgument(settings.proxyUrl ?? '')}`];
   if (settings.proxyUser !== null) {
     parts.push(`ProxyUserName=${quoteArgument(settings.proxyUser)}`);
-    if (settings.proxyPassword === null) warnings.push(`The password is not known here: replace ${MASK} with it (or decrypt it with the sensor's certificate).`);
+    if (settings.proxyPassword === null) warnings.push(`The password is not known here: replace ${MASK} with it (or decrypt it with the sensor's certificate, ${term('certificatePath')}).`);
     const shown = reveal && settings.proxyPassword !== null ? settings.proxyPassword : MASK;
     parts.push(`ProxyUserPassword=${quoteArgument(shown)}`);
   }
   const args = parts.join(' ');
   const visible = [settings.proxyUrl, settings.proxyUser, reveal ? settings.proxyPassword : null].filter((v): v is string => v !== null);
   if (visible.some((v) => v.includes('"'))) {
-    warnings.push('A value contains a double quote, where cmd.exe\'s own quoting ends: cmdCommandLine puts ^ before any & | < > ^ after it; pass "arguments" unchanged when starting the program any other way (Start-Process, msiexec tooling).');
+    warnings.push(`A value contains a double quote, where cmd.exe's own quoting ends: ${term('cmdLine')} puts ^ before any & | < > ^ after it; pass ${term('switches')} unchanged when starting the program any other way (Start-Process, msiexec tooling).`);
   }
   if (visible.some((v) => /%[^%\s]+%|!/.test(v))) {
     warnings.push('A value contains %…% or !: cmd.exe may expand it as a variable (in a .cmd file, double each %); check the command before running it.');

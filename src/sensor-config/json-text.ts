@@ -73,5 +73,5 @@ function decoderFor(encoding: SensorConfigEncoding): TextDecoder {
 }
 
 export function invalid(path: string, why: string): MdiInputError {
-  return new MdiInputError(ErrorCode.SensorConfigInvalid, `'${path}' ${why}; nothing was changed.`);
+  return new MdiInputError(ErrorCode.SensorConfigInvalid, `'${path}' ${why}.`);
 }

@@ -7,6 +7,7 @@
 import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
 import { ErrorCode, MdiInputError } from '../errors.js';
+import { term } from '../front-end.js';
 
 export function readPfx(bytes: Buffer, password: string | undefined, source: string): { certificates: X509Certificate[]; privateKeys: KeyObject[] } {
   let p12: forge.pkcs12.Pkcs12Pfx;
@@ -17,7 +18,7 @@ export function readPfx(bytes: Buffer, password: string | undefined, source: str
     const message = (error as Error).message ?? '';
     // forge says "MAC could not be verified" / "wrong password?" when the password is the problem.
     const why = /password|MAC/i.test(message)
-      ? password === undefined ? 'it is password-protected: give certificatePassword (CLI: MDI_CERTIFICATE_PASSWORD)' : 'the password is wrong'
+      ? password === undefined ? `it is password-protected: give its password (${term('certificatePassword')})` : 'the password is wrong'
       : 'it is not a PEM, DER or PFX certificate file';
     throw new MdiInputError(ErrorCode.CertificateInvalid, `Cannot open '${source}': ${why}.`);
   }

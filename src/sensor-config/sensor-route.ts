@@ -8,6 +8,7 @@ import { proxySpecFrom, type ProxySpec } from '../request/probe-options.js';
 import { hasCertificateInput } from './certificates.js';
 import { readSensorConfig, type SensorConfigFile } from './config-file.js';
 import { decryptStoredPassword } from './stored-password.js';
+import { term } from '../front-end.js';
 
 export interface SensorConfigRoute {
   file: SensorConfigFile;
@@ -34,7 +35,7 @@ export async function loadSensorConfigRoute(request: TestRequest): Promise<Senso
   if (user && password === undefined) {
     if (!hasCertificateInput(request)) {
       throw new MdiInputError(ErrorCode.SecretMissing,
-        `The sensor configuration authenticates to the proxy as '${user}': on the sensor the module decrypts the password; elsewhere give the sensor's certificate with its private key (PFX or PEM) to decrypt it.`);
+        `The sensor configuration authenticates to the proxy as '${user}': on the sensor the module decrypts the password; elsewhere give the sensor's certificate with its private key (PFX or PEM) with ${term('certificatePath')} (and ${term('certificatePassword')} when it has one) to decrypt it.`);
     }
     password = await decryptStoredPassword(file, request);
   }

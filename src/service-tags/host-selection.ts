@@ -15,6 +15,7 @@ import { mdeCatalog } from '../catalog/mde-catalog.js';
 import { mdiCatalog } from '../catalog/mdi-catalog.js';
 import { sensorEndpointFor } from '../endpoints/sensor-api.js';
 import { invalidArgument } from '../errors.js';
+import { term } from '../front-end.js';
 
 export interface HostTarget {
   host: string;
@@ -37,7 +38,7 @@ export function selectHosts(selection: HostSelection, notes: string[]): HostTarg
   if (selection.hosts && selection.hosts.length > 0) return dedupe(selection.hosts.map(namedHost));
   if (selection.service === 'MDI') {
     if (!selection.workspace) {
-      notes.push('No host was checked: give the workspace name (--workspace, -WorkspaceName) to check the sensor API host, or name hosts with --host (-HostName).');
+      notes.push(`No host was checked: give the workspace name (${term('workspace')}) to check the sensor API host, or name hosts with ${term('host')}.`);
       return [];
     }
     const cloud = selection.cloud ?? 'Commercial';
@@ -45,11 +46,11 @@ export function selectHosts(selection: HostSelection, notes: string[]): HostTarg
     notes.push('Only the sensor API host is checked: the certificate allowlist hosts (crl.microsoft.com, ctldl.windowsupdate.com, www.microsoft.com) are served by CDNs outside AzureAdvancedThreatProtection; allow them by name on the proxy.');
     return fromCatalog(mdiCatalog({ cloud, workspace: selection.workspace.trim() }).filter((e) => e.category === 'SensorApi'));
   }
-  if (!selection.region) throw invalidArgument('Give the Defender for Endpoint data location (--region, -Region): one of US, EU, UK, AU, UAE, GCC, GCCHigh, DoD; or name hosts with --host (-HostName).');
+  if (!selection.region) throw invalidArgument(`Give the Defender for Endpoint data location (${term('region')}): one of US, EU, UK, AU, UAE, GCC, GCCHigh, DoD; or name hosts with ${term('host')}.`);
   const entries = mdeCatalog({ region: selection.region, streamlined: selection.streamlined }).filter((e) => e.testUrl !== null && !NOT_IN_MDE_TAGS.has(e.category));
   const categories = [...new Set(entries.map((e) => e.category))].join(', ');
   notes.push(`Checked the ${selection.region}${selection.streamlined ? ' streamlined' : ''} catalog hosts of ${categories || 'no category'}. Not checked, because they are not in the Defender for Endpoint tags: Certificates (CDN-hosted), Authentication (Entra ID sign-in, in the AzureActiveDirectory tag) and Storage (blob storage, in the Storage tags); wildcard lines name no single host.`);
-  if (!selection.streamlined) notes.push('Microsoft publishes the Defender for Endpoint static IP ranges for streamlined connectivity (--streamlined, -Streamlined); some standard-list hosts may resolve outside the tags.');
+  if (!selection.streamlined) notes.push(`Microsoft publishes the Defender for Endpoint static IP ranges for streamlined connectivity (${term('streamlined')}); some standard-list hosts may resolve outside the tags.`);
   return fromCatalog(entries);
 }
 

@@ -5,6 +5,7 @@
 import { Deadline } from '../probe/deadline.js';
 import { resolveHost } from '../probe/resolve.js';
 import type { HostTarget } from './host-selection.js';
+import { term } from '../front-end.js';
 
 export type Resolver = (host: string, port: number, overrides: Map<string, string[]>) => Promise<string[]>;
 
@@ -37,7 +38,7 @@ export async function resolveTargets(
 
 async function resolveOne(target: HostTarget, overrides: Map<string, string[]>, deadline: Deadline, resolver: Resolver): Promise<Resolution> {
   if (deadline.remainingMs() === 0) {
-    return { target, addresses: null, error: `Not resolved: the ${deadline.timeoutMs / 1000} s budget (--timeout-sec) ran out before its turn.` };
+    return { target, addresses: null, error: `Not resolved: the ${deadline.timeoutMs / 1000} s budget (${term('timeout')}) ran out before its turn.` };
   }
   try {
     // A lookup cannot be cancelled; past the deadline its answer is simply ignored.

@@ -5,6 +5,7 @@ import type { TlsOutcome } from '../probe/tls-handshake.js';
 import { ProbeFailure } from '../probe/failure.js';
 import { AZURE_ISSUING_CA, KNOWN_ROOTS, requiredRootFor } from '../trust/known-cas.js';
 import { commonName, thumbprint, type TrustStore } from '../trust/trust-store.js';
+import { term } from '../front-end.js';
 
 const KNOWN_BY_THUMBPRINT = new Map(KNOWN_ROOTS.map((root) => [root.sha1, root]));
 const KNOWN_ROOT_NAMES = new Set(KNOWN_ROOTS.map((root) => root.name));
@@ -108,7 +109,7 @@ function recognize(cert: X509Certificate, trust: TrustStore): string | undefined
   const print = thumbprint(cert);
   const known = KNOWN_BY_THUMBPRINT.get(print);
   if (known) return `${known.name} (${known.note})`;
-  if (trust.extraRoots.has(print)) return 'root trusted with --trusted-root';
+  if (trust.extraRoots.has(print)) return `root trusted with ${term('trustedRoot')}`;
   if (AZURE_ISSUING_CA.test(commonName(cert.subject))) return 'Azure TLS issuing CA (by name)';
   return undefined;
 }

@@ -1,6 +1,7 @@
 import type { EndpointCategory, PhaseName, Verdict } from '../contract/types.js';
 import { requiredRootFor } from '../trust/known-cas.js';
 import { endpointRemediation } from './endpoint-remediation.js';
+import { term } from '../front-end.js';
 
 export interface RemediationContext {
   host: string;
@@ -56,7 +57,7 @@ export function remediationFor(verdict: Verdict, ctx: RemediationContext): strin
     case 'CertificateExpired':
       return 'Check this machine\'s clock and time zone first; if they are right, whatever presents this certificate (proxy or server) is serving an outdated one.';
     case 'CertificateNameMismatch':
-      return `Check what ${host} resolves to (hosts file, DNS, --resolve): the machine that answered is not the sensor API, or a proxy presents the wrong certificate.`;
+      return `Check what ${host} resolves to (hosts file, DNS, ${term('resolve')}): the machine that answered is not the sensor API, or a proxy presents the wrong certificate.`;
     case 'TlsHandshakeFailed':
       return 'Make sure TLS 1.2 is enabled (SystemDefaultTlsVersions and SchUseStrongCrypto = 1 for .NET) and that no device on the path resets TLS connections to this host.';
     case 'Timeout':

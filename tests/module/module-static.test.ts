@@ -1,142 +1,107 @@
-// Text-level checks of the PowerShell module that run everywhere, without PowerShell.
-// They stand in for what PowerShell would catch first on Windows PowerShell 5.1 (7-only syntax,
-// non-ASCII in BOM-less files) and keep the manifest and the help honest.
-import { describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import {
-  APPROVED_VERBS, commandName, declaredParameters, definedFunctions, helpBlock, manifestPath, moduleDir, privateFiles,
-  psd1Array, psd1String, publicFiles, read, repo, scriptFiles, sevenOnlyFindings, stripPowerShell,
-} from './powershell-text.js';
+// Drift checks of the module's shape, asked of PowerShell itself (real pwsh): the manifest against
+// module/Public, one function per public file, a loader-only psm1 and approved verbs. Help:
+// module-powershell.test.ts. 5.1 syntax and file encodings: tests/pwsh/compat-syntax.test.ts.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { PowerShell } from 'node-powershell';
+import { manifest, moduleShell, psString, repo, run, skipPwsh } from '../support/pwsh.js';
 
-describe('PowerShell text scanner (the checks below rely on it)', () => {
-  it('finds 7-only syntax in code but not in comments or strings', () => {
-    expect(sevenOnlyFindings(stripPowerShell('$a = $b ?? 1'))).toHaveLength(1);
-    expect(sevenOnlyFindings(stripPowerShell('$x = $y ? 1 : 2'))).toHaveLength(1);
-    expect(sevenOnlyFindings(stripPowerShell('git pull && git push'))).toHaveLength(1);
-    expect(sevenOnlyFindings(stripPowerShell('$a = $b?.Name'))).toHaveLength(1);
-    expect(sevenOnlyFindings(stripPowerShell('1..3 | ForEach-Object -Parallel { $_ }'))).toHaveLength(1);
-    expect(sevenOnlyFindings(stripPowerShell("# a ?? b && c\n$s = 'x ?? y || z'\n<# $a ? 1 : 2 #>\n$t = \"p `\" && q\""))).toEqual([]);
-    expect(sevenOnlyFindings(stripPowerShell('Get-Item . | ? { $_.Name } | % { "$($_.Name): ok" }'))).toEqual([]);
-    expect(sevenOnlyFindings(stripPowerShell("@'\n a && b\n'@\n$z = 1"))).toEqual([]);
+const moduleDir = join(repo, 'module');
+const ps1In = (folder: string): string[] =>
+  readdirSync(join(moduleDir, folder)).filter((n) => n.endsWith('.ps1')).sort().map((n) => join(moduleDir, folder, n));
+const publicFiles = ps1In('Public');
+const privateFiles = ps1In('Private');
+const commandName = (path: string): string => basename(path, '.ps1');
+const publicCommands = publicFiles.map(commandName);
+
+/** Top-level function names a file defines, by the PowerShell AST. */
+const FUNCTIONS_OF = [
+  'function global:Get-DefinedFunction([string] $Path) { $ast = [System.Management.Automation.Language.Parser]::ParseFile($Path, [ref]$null, [ref]$null);',
+  '@($ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.FunctionDefinitionAst] }, $false) | ForEach-Object { $_.Name }) };',
+  'function global:Get-CalledCommand([string] $Path) { $ast = [System.Management.Automation.Language.Parser]::ParseFile($Path, [ref]$null, [ref]$null);',
+  '@($ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.CommandAst] }, $true) | ForEach-Object { $_.GetCommandName() } | Where-Object { $_ }) }',
+].join(' ');
+
+describe.skipIf(skipPwsh)('the module as PowerShell sees it', () => {
+  let shell: PowerShell;
+
+  beforeAll(async () => {
+    shell = await moduleShell();
+    expect(await run(shell, `${FUNCTIONS_OF}; 'ok'`)).toEqual({ ok: true, value: ['ok'] });
+  }, 120_000);
+
+  afterAll(async () => {
+    await shell?.dispose();
   });
 
-  it('reads parameter names from a param block', () => {
-    const code = stripPowerShell('function F { param([Parameter(Mandatory = $true)][string] $A, [ValidateRange(1, 2)][int] $B = 3, $C) }');
-    expect(declaredParameters(code)).toEqual(['A', 'B', 'C']);
-  });
-});
-
-describe('module layout and manifest', () => {
-  const manifest = read(manifestPath);
-
-  it('has public commands', () => {
-    expect(publicFiles.map(commandName)).toEqual([
-      'Clear-MDISensorProxyConfiguration', 'ConvertFrom-MDIDeployerArgument', 'ConvertTo-MDIDeployerArgument', 'Copy-MDIProxySetting',
-      'Get-MDIEndpointCatalog', 'Get-MDIProxySetting', 'Get-MDISensorProxyConfiguration', 'Set-MDISensorProxyConfiguration', 'Test-MDEConnectivity', 'Test-MDIConnectivity',
-      'Test-MDISensorApiConnection', 'Test-MDIServiceTag',
-    ]);
+  it('Test-ModuleManifest accepts the manifest: version, 5.1, both editions, files that exist', async () => {
+    const result = await run(
+      shell,
+      `$m = Test-ModuleManifest -Path ${psString(manifest)} -ErrorAction Stop; ` +
+        `[pscustomobject]@{ version = $m.Version.ToString(); ps = $m.PowerShellVersion.ToString(); editions = @($m.CompatiblePSEditions | Sort-Object); root = $m.RootModule }`,
+    );
+    expect(result.ok, result.message).toBe(true);
+    expect(result.value).toEqual([{ version: '0.1.0', ps: '5.1', editions: ['Core', 'Desktop'], root: 'module/MDIConnectivity.psm1' }]);
   });
 
-  it.each(publicFiles.map((f) => [commandName(f), f]))('%s.ps1 defines exactly that one function', (name, file) => {
-    expect(definedFunctions(stripPowerShell(read(file)))).toEqual([name]);
+  it('exports exactly the module/Public commands, named explicitly, and no cmdlet, variable or alias', async () => {
+    const result = await run(
+      shell,
+      `$d = Import-PowerShellDataFile -Path ${psString(manifest)}; $m = Get-Module MDIConnectivity; ` +
+        `[pscustomobject]@{ listed = @($d.FunctionsToExport | Sort-Object); ` +
+        `others = @($d.CmdletsToExport).Count + @($d.VariablesToExport).Count + @($d.AliasesToExport).Count; ` +
+        `typesOfOthers = @(@($d.CmdletsToExport; $d.VariablesToExport; $d.AliasesToExport) | Where-Object { $null -ne $_ }).Count; ` +
+        `exported = @($m.ExportedFunctions.Keys | Sort-Object); aliases = $m.ExportedAliases.Count; variables = $m.ExportedVariables.Count; cmdlets = $m.ExportedCmdlets.Count }`,
+    );
+    expect(result.ok, result.message).toBe(true);
+    const sorted = [...publicCommands].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
+    expect(result.value).toEqual([{ listed: sorted, others: 0, typesOfOthers: 0, exported: sorted, aliases: 0, variables: 0, cmdlets: 0 }]);
   });
 
-  it.each(privateFiles.map((f) => [commandName(f), f]))('private %s is defined in its file and called', (name, file) => {
-    expect(definedFunctions(stripPowerShell(read(file)))).toContain(name);
-    const callers = [...publicFiles, ...privateFiles].filter((other) => other !== file && new RegExp(`\\b${name}\\b`).test(stripPowerShell(read(other))));
-    expect(callers.length, `${name} is never called`).toBeGreaterThan(0);
+  it.each(publicFiles.map((f) => [commandName(f), f]))('Public/%s.ps1 defines exactly that one function', async (name, file) => {
+    const result = await run(shell, `Get-DefinedFunction ${psString(file)}`);
+    expect(result.value).toEqual([name]);
   });
 
-  it('exports exactly the module/Public commands, and nothing else', () => {
-    expect(psd1Array(manifest, 'FunctionsToExport').sort()).toEqual(publicFiles.map(commandName).sort());
-    for (const key of ['CmdletsToExport', 'VariablesToExport', 'AliasesToExport']) {
-      expect(new RegExp(`\\b${key}\\s*=\\s*@\\(\\s*\\)`).test(manifest), key).toBe(true);
+  it('every private file defines its namesake, and every private function is called', async () => {
+    const all = [...publicFiles, ...privateFiles, join(moduleDir, 'MDIConnectivity.psm1')];
+    const result = await run(
+      shell,
+      `$files = @(${all.map(psString).join(', ')}); $called = @($files | ForEach-Object { Get-CalledCommand $_ }) | Sort-Object -Unique; ` +
+        `@(${privateFiles.map(psString).join(', ')}) | ForEach-Object { $defined = Get-DefinedFunction $_; [pscustomobject]@{ file = [IO.Path]::GetFileNameWithoutExtension($_); defined = @($defined); uncalled = @($defined | Where-Object { $called -notcontains $_ }) } }`,
+    );
+    expect(result.ok, result.message).toBe(true);
+    for (const entry of result.value as Array<{ file: string; defined: string[]; uncalled: string[] }>) {
+      expect(entry.defined, entry.file).toContain(entry.file);
+      expect(entry.uncalled, entry.file).toEqual([]);
     }
   });
 
-  it('declares version, GUID, editions and files that exist', () => {
-    expect(psd1String(manifest, 'ModuleVersion')).toBe('0.1.0');
-    expect(psd1String(manifest, 'PowerShellVersion')).toBe('5.1');
-    expect(psd1String(manifest, 'GUID')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
-    expect(psd1Array(manifest, 'CompatiblePSEditions').sort()).toEqual(['Core', 'Desktop']);
-    const files = [psd1String(manifest, 'RootModule')!, ...psd1Array(manifest, 'FormatsToProcess'), ...psd1Array(manifest, 'TypesToProcess')];
-    expect(files).toContain('module/MDIConnectivity.psm1');
-    for (const file of files) expect(existsSync(join(repo, file)), file).toBe(true);
+  it('the root module only loads: it defines no function and exports nothing itself', async () => {
+    const psm1 = join(moduleDir, 'MDIConnectivity.psm1');
+    const result = await run(shell, `[pscustomobject]@{ defined = @(Get-DefinedFunction ${psString(psm1)}); calls = @(Get-CalledCommand ${psString(psm1)} | Sort-Object -Unique) }`);
+    const [answer] = result.value as Array<{ defined: string[]; calls: string[] }>;
+    expect(answer!.defined).toEqual([]);
+    expect(answer!.calls).not.toContain('Export-ModuleMember');
   });
 
-  it('keeps the root module a loader only', () => {
-    const text = read(join(moduleDir, 'MDIConnectivity.psm1'));
-    const code = stripPowerShell(text);
-    expect(definedFunctions(code)).toEqual([]);
-    expect(text).toMatch(/'Private',\s*'Public'/);
-    expect(code).toMatch(/^\s*\. \$file\.FullName/m);
-    expect(code).not.toMatch(/Export-ModuleMember|Set-StrictMode|\$script:/i);
+  it('names every function with a verb Windows PowerShell 5.1 approves', async () => {
+    const files = [...publicFiles, ...privateFiles, join(repo, 'build.ps1')];
+    // Get-Verb in pwsh 7 also lists Build and Deploy, which 5.1 does not approve.
+    const result = await run(
+      shell,
+      `$verbs = @(Get-Verb | Where-Object { @('Build', 'Deploy') -notcontains $_.Verb } | ForEach-Object { $_.Verb }); ` +
+        `@(${files.map(psString).join(', ')}) | ForEach-Object { Get-DefinedFunction $_ } | Where-Object { $verbs -notcontains ($_ -split '-')[0] }`,
+    );
+    expect(result.ok, result.message).toBe(true);
+    expect(result.value).toEqual([]);
   });
-
-  it('keeps every script short and ASCII-only (5.1 reads BOM-less files as ANSI)', () => {
-    const xml = ['MDIConnectivity.Format.ps1xml', 'MDIConnectivity.Types.ps1xml'].map((f) => join(moduleDir, f));
-    for (const file of [...scriptFiles, ...xml]) {
-      const text = read(file);
-      expect(text.split('\n').length, file).toBeLessThan(300);
-      const offending = text.split('\n').findIndex((line) => /[^\x00-\x7f]/.test(line));
-      expect(offending, `${file} line ${offending + 1} has a non-ASCII character`).toBe(-1);
-    }
-  });
+  // Get-Help (synopsis, description, examples, every parameter documented): module-powershell.test.ts.
 });
 
-describe('Windows PowerShell 5.1 compatibility', () => {
-  it.each(scriptFiles.map((f) => [f.slice(repo.length + 1), f]))('%s uses no 7-only syntax', (_name, file) => {
-    expect(sevenOnlyFindings(stripPowerShell(read(file)))).toEqual([]);
-  });
-
-  it.each(scriptFiles.map((f) => [f.slice(repo.length + 1), f]))('%s has balanced brackets outside strings and comments', (_name, file) => {
-    const code = stripPowerShell(read(file)).replace(/`./g, '  ');
-    const stack: string[] = [];
-    const pairs: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
-    for (const c of code) {
-      if ('([{'.includes(c)) stack.push(c);
-      else if (c in pairs) expect(stack.pop(), `unbalanced ${c}`).toBe(pairs[c]);
-    }
-    expect(stack).toEqual([]);
-  });
-
-  it('uses only approved verbs', () => {
-    const names = [...publicFiles, ...privateFiles, join(repo, 'build.ps1')].flatMap((f) => definedFunctions(stripPowerShell(read(f))));
-    for (const name of names) expect(APPROVED_VERBS.has(name.split('-')[0]!), name).toBe(true);
+describe('file size', () => {
+  it.each([...publicFiles, ...privateFiles].map((f) => [f.slice(repo.length + 1), f]))('%s is under 300 lines', (_name, file) => {
+    expect(readFileSync(file, 'utf8').split('\n').length).toBeLessThan(300);
   });
 });
-
-describe('comment-based help of public commands', () => {
-  it.each(publicFiles.map((f) => [commandName(f), f]))('%s documents synopsis, description, examples and every parameter', (name, file) => {
-    const text = read(file);
-    const help = helpBlock(text);
-    expect(help, name).toMatch(/^\s*\.SYNOPSIS\s*\n\s*\S/m);
-    expect(help).toMatch(/^\s*\.DESCRIPTION\s*\n\s*\S/m);
-    expect((help.match(/^\s*\.EXAMPLE\s*$/gm) ?? []).length).toBeGreaterThanOrEqual(3);
-    for (const section of ['.OUTPUTS', '.NOTES', '.LINK']) expect(help).toContain(section);
-    const documented = [...help.matchAll(/^\s*\.PARAMETER\s+(\w+)/gm)].map((m) => m[1]!).sort();
-    const declared = declaredParameters(stripPowerShell(text)).sort();
-    expect(declared.length).toBeGreaterThan(0);
-    expect(documented).toEqual(declared);
-  });
-
-  it('gives Test-MDIConnectivity the remoting and -Quiet examples', () => {
-    const help = helpBlock(read(join(moduleDir, 'Public', 'Test-MDIConnectivity.ps1')));
-    expect(help).toMatch(/Invoke-Command/);
-    expect(help).toMatch(/-Quiet/);
-  });
-});
-
-describe('build.ps1', () => {
-  const build = read(join(repo, 'build.ps1'));
-  it('installs, builds and validates the manifest', () => {
-    expect(build).toMatch(/param\(\[switch\]\$SkipInstall\)/);
-    expect(build).toMatch(/Set-StrictMode/);
-    expect(build).toMatch(/\$ErrorActionPreference = 'Stop'/);
-    expect(build).toMatch(/@\('ci'\)/);
-    expect(build).toMatch(/@\('run', 'build'\)/);
-    expect(build).toMatch(/Test-ModuleManifest/);
-  });
-});
-

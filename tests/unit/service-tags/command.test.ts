@@ -137,7 +137,7 @@ describe('service-tags: Defender for Endpoint', () => {
   });
 
   it('needs a region unless hosts are named', async () => {
-    expect((await failure({ service: 'MDE' })).message).toMatch(/data location \(--region, -Region\)/);
+    expect((await failure({ service: 'MDE' })).message).toMatch(/data location \(--region\)/);
     const named = await run({ service: 'MDE', hosts: ['winatp-gw-weu.microsoft.com'], resolve: ['winatp-gw-weu.microsoft.com:443:52.148.44.40'] });
     expect(named.passed).toBe(true);
   });

@@ -1,0 +1,10 @@
+// What every engine request carries besides its own fields.
+
+/** Which front end asks. Every text a user sees (errors, warnings, remediation) uses that front end's names. */
+export type FrontEnd = 'PowerShell' | 'CLI';
+
+export interface RequestEnvelope {
+  schemaVersion: number;
+  /** 'PowerShell' from the module (-ProxyCredential, -CertificatePassword...); absent or 'CLI' for the CLI's flags. */
+  frontEnd?: FrontEnd;
+}
