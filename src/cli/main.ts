@@ -2,7 +2,6 @@ import { SCHEMA_VERSION, type EngineRequest, type EngineResponse, type ErrorResp
 import { runTest } from '../commands/connectivity-check.js';
 import { ErrorCode, ExitCode, MdiInputError } from '../errors.js';
 import type { PhaseLog } from '../probe/phases.js';
-import { parseRequest } from '../request/parse-request.js';
 import { ENGINE_VERSION } from '../version.js';
 import { DEFAULT_TIMEOUT_SEC } from '../request/probe-options.js';
 import { USAGE, parseCopyArgs, parseSettingsArgs, parseTestArgs, usageOf, type Parsed } from './args.js';
@@ -37,6 +36,8 @@ async function main(argv: string[]): Promise<number> {
       // The module's seam: request JSON on stdin (password included), answer JSON on stdout.
       mode = { json: true, verbose: true };
       const request = await readStdin({ what: 'the request', deadlineMs: REQUEST_DEADLINE_MS, hint: 'Send one JSON request and close stdin.' });
+      // The validators compiled from the schema are large: only the module's seam loads them.
+      const { parseRequest } = await import('../request/parse-request.js');
       const response = await execute(parseRequest(request));
       return emit(response, '');
     }

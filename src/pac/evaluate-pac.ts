@@ -184,6 +184,9 @@ async function runOnce(
     throw new PacError(ErrorCode.PacRuntime, `FindProxyForURL returned ${result.slice(1)}, not a string.`);
   } catch (err) {
     if (dns.missing !== undefined) return { kind: 'needDns', host: dns.missing };
+    // Stopped by the watchdog inside a long builtin (say Array.prototype.fill), QuickJS never
+    // unwound: its heap still holds what the script built, so one more sample sees it.
+    if ((err as { code?: unknown } | null)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') sample(performance.now());
     const growth = { bytes: heap.peak - baseline, limit: options.memoryLimit };
     throw classify(err, phase, deadline, options.timeoutMs, engine, growth);
   } finally {
@@ -261,7 +264,7 @@ function classify(err: unknown, phase: Phase, deadline: number, timeoutMs: numbe
     // garbage collection, not slow code: say so rather than blame the time limit.
     if (growth.bytes > 0 && growth.bytes >= Math.min(MEMORY_BOMB_GROWTH_BYTES, growth.limit / 4)) {
       return new PacError(ErrorCode.PacMemory,
-        `The PAC script is a memory bomb: ${where} held about ${mib(growth.bytes)} MiB more than at its start and was still allocating when stopped at ${timeoutMs} ms.`, { cause: err });
+        `The PAC script ran out of memory: ${where} held about ${mib(growth.bytes)} MiB more than at its start and was still allocating when stopped at ${timeoutMs} ms (a memory bomb).`, { cause: err });
     }
     return new PacError(ErrorCode.PacTimeout, `${where} did not finish within ${timeoutMs} ms.`, { cause: err });
   }
