@@ -12,7 +12,7 @@
 
     # Explicit lists keep command discovery fast and stop private helpers from leaking.
     FunctionsToExport    = @(
-        'Clear-MDISensorProxyConfiguration', 'ConvertFrom-MDIDeployerArgument', 'ConvertTo-MDIDeployerArgument', 'Copy-MDIProxySetting',
+        'Clear-MDISensorProxyConfiguration', 'ConvertFrom-MDIDeployerArgument', 'ConvertTo-MDIDeployerArgument', 'Copy-MDIProxySetting', 'Export-MDIConnectivityReport',
         'Get-MDIEndpointCatalog', 'Get-MDIProxySetting', 'Get-MDISensorProxyConfiguration', 'Set-MDISensorProxyConfiguration',
         'Test-MDEConnectivity', 'Test-MDIConnectivity', 'Test-MDISensorApiConnection', 'Test-MDIServiceTag'
     )
@@ -24,10 +24,14 @@
     # Keeps nested result objects intact through Invoke-Command (remoting serializes one level by default).
     TypesToProcess       = @('module/MDIConnectivity.Types.ps1xml')
 
+    # FileList: written by scripts/stage-module.mjs into the staged manifest (the checkout has no fixed list).
+
     PrivateData          = @{
         PSData = @{
-            Tags         = @('DefenderForIdentity', 'MDI', 'AzureATP', 'Proxy', 'Connectivity', 'TLS', 'Diagnostics', 'ActiveDirectory', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows')
-            ReleaseNotes = '0.1.0: Test-MDIConnectivity (with -ProxySource: the sensor configuration, the service accounts'' WinINet settings, WinHTTP, PAC) and Test-MDISensorApiConnection (UseCurrentConfiguration and BypassConfiguration); Get-, Set- and Clear-MDISensorProxyConfiguration for the sensor''s own proxy (classic SensorConfiguration.json edited in place, unified sensor policy values); ConvertTo-/ConvertFrom-MDIDeployerArgument for the installer and Deployer proxy switches; Get-MDIProxySetting and Copy-MDIProxySetting for the sensor accounts'' proxy settings (live registry or .reg export), backed by the Node.js engine (Node 22.15 or later).'
+            Tags         = @('DefenderForIdentity', 'MDI', 'AzureATP', 'Proxy', 'Connectivity', 'TLS', 'Diagnostics', 'ActiveDirectory', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux')
+            ProjectUri   = 'https://github.com/MDIConnectivity/MDIConnectivity'
+            LicenseUri   = 'https://github.com/MDIConnectivity/MDIConnectivity/blob/main/LICENSE'
+            ReleaseNotes = '0.1.0: first release. Test-MDIConnectivity, Test-MDISensorApiConnection, Test-MDEConnectivity, Test-MDIServiceTag and Get-MDIEndpointCatalog check the sensor''s route to its cloud service through the proxy (DNS, TCP, proxy CONNECT and authentication, TLS chain, HTTP), each with a verdict and a remediation; Get-, Set- and Clear-MDISensorProxyConfiguration repair the sensor''s own proxy with -WhatIf, a backup and an atomic write; Get-/Copy-MDIProxySetting and ConvertTo-/ConvertFrom-MDIDeployerArgument cover the service accounts'' proxy settings and the installer switches. The package carries its own Node.js 24 runtime (runtime/<os>-<arch>), so nothing else needs installing on a domain controller.'
         }
     }
 }

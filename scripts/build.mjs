@@ -28,6 +28,11 @@ for (const [type, file] of [
   // The engine validates every request with code compiled from this same schema (bundled below).
   if (type === 'EngineRequest') await writeRequestValidators(schema, new URL('src/request/generated/request-validators.js', root));
 }
+// Export-MDIConnectivityReport's JSON (src/contract/report-types.ts): same generator, its own file.
+const reportSchema = createGenerator({ path: new URL('src/contract/report-types.ts', root).pathname, tsconfig: new URL('tsconfig.json', root).pathname, skipTypeCheck: true, additionalProperties: false })
+  .createSchema('ConnectivityReport');
+reportSchema.$id = `https://mdiconnectivity.invalid/schema/v${pkg.version.split('.')[0]}/connectivity-report.schema.json`;
+await writeFile(new URL('connectivity-report.schema.json', schemaDir), `${JSON.stringify(reportSchema, null, 2)}\n`);
 await rm(new URL('module/engine/', root), { recursive: true, force: true });
 await build({
   // One entry file the module starts; code used only for PAC/WPAD (QuickJS, pac-resolver,

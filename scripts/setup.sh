@@ -2,7 +2,7 @@
 # Sets up a fresh Debian machine for MDIConnectivity, then runs the main job (the demo).
 #   bash scripts/setup.sh            set up, build, run the demo
 #   bash scripts/setup.sh --no-demo  set up and build only (CI)
-# Installs: Squid (squid-openssl), curl and strace from Debian, Node 24 + packages from npm
+# Installs: Squid (squid-openssl), curl, strace, OpenSSH, Chromium and iproute2 from Debian, Node 24 + packages from npm
 # (the `node` package pins the runtime per project), PowerShell 7.6.10 as a .NET tool (pinned).
 # Safe to run again: each step is skipped when already done.
 set -euo pipefail
@@ -21,6 +21,18 @@ if ! [ -x /usr/sbin/squid ] || ! [ -x /usr/lib/squid/security_file_certgen ] || 
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq squid-openssl curl openssl util-linux strace samba samba-ad-provision samba-dsdb-modules winbind >/dev/null
 fi
 # The package starts a system Squid on 3128; tests run their own on free ports, so it is left alone.
+
+# Fleet tests (network namespaces, an sshd per DC) and the report test (headless Chromium). policy-rc.d
+# (exit 101) stops the package from starting a system sshd: the tests run their own, inside namespaces.
+if ! [ -x /usr/sbin/sshd ] || ! command -v ssh >/dev/null || ! [ -x /usr/bin/chromium ] || ! command -v ip >/dev/null; then
+  say "Installing OpenSSH, Chromium and iproute2 from Debian (fleet and report tests)"
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  policy=/usr/sbin/policy-rc.d; added=0
+  [ -e "$policy" ] || { printf '#!/bin/sh\nexit 101\n' | $sudo_cmd tee "$policy" >/dev/null; $sudo_cmd chmod 755 "$policy"; added=1; }
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq openssh-server openssh-client chromium iproute2 >/dev/null
+  if [ "$added" = 1 ]; then $sudo_cmd rm -f "$policy"; fi
+fi
 
 say "Installing npm packages (Node 24 comes from the npm 'node' package)"
 npm ci --no-audit --no-fund --loglevel=error

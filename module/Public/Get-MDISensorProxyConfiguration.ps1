@@ -46,6 +46,21 @@ function Get-MDISensorProxyConfiguration {
     Password of the -CertificatePath file, as a SecureString. It is sent to the engine only through its
     standard input.
 
+    .PARAMETER ComputerName
+    Runs the command on these hosts over WinRM, as if logged on there (its own configuration and trust store); every host answers. See docs/fleet.md.
+    .PARAMETER HostName
+    Like -ComputerName, over SSH (PowerShell 7); when SSH fails, Detail also says what ssh reported.
+    .PARAMETER Session
+    Like -ComputerName, in PSSessions you opened (they are left open).
+    .PARAMETER Credential
+    The account for the WinRM sessions of -ComputerName.
+    .PARAMETER UserName
+    The user for the SSH sessions of -HostName.
+    .PARAMETER KeyFilePath
+    The private key file for the SSH sessions of -HostName.
+    .PARAMETER ThrottleLimit
+    With -ComputerName, -HostName or -Session: the most hosts checked at once (default 32).
+
     .EXAMPLE
     Get-MDISensorProxyConfiguration
 
@@ -117,10 +132,20 @@ function Get-MDISensorProxyConfiguration {
         [ValidateNotNullOrEmpty()]
         [string] $CertificatePath,
 
-        [System.Security.SecureString] $CertificatePassword
+        [System.Security.SecureString] $CertificatePassword,
+        [ValidateNotNullOrEmpty()] [string[]] $ComputerName,
+        [ValidateNotNullOrEmpty()] [string[]] $HostName,
+        [ValidateNotNullOrEmpty()] [System.Management.Automation.Runspaces.PSSession[]] $Session,
+        [System.Management.Automation.PSCredential] [System.Management.Automation.Credential()] $Credential = [System.Management.Automation.PSCredential]::Empty,
+        [ValidateNotNullOrEmpty()] [string] $UserName,
+        [ValidateNotNullOrEmpty()] [string] $KeyFilePath,
+        [ValidateRange(1, 256)] [int] $ThrottleLimit
     )
 
+    begin { $fleet = New-MDIFleetRun -Caller $PSCmdlet -CommandName $MyInvocation.MyCommand.Name -BoundParameters $PSBoundParameters }
+
     process {
+        if (Add-MDIFleetTarget -Run $fleet -BoundParameters $PSBoundParameters) { return }
         # A copy that is not there is the commonest failure: found out here, where it needs no throw. The
         # helpers below return their failure too, so each is the one record the user gets.
         if ($SensorConfigurationPath -and -not $Path) {
@@ -181,4 +206,6 @@ function Get-MDISensorProxyConfiguration {
             $PSCmdlet.WriteError((New-MDIErrorRecord -FromErrorRecord $_))
         }
     }
+
+    end { Invoke-MDIFleetRun -Run $fleet }
 }

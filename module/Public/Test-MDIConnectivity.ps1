@@ -34,40 +34,31 @@ function Test-MDIConnectivity {
       4. else direct (off Windows without -Path, the test is direct and -Verbose says why).
     Every result says which route it took (RouteSource, RouteAccounts, RouteReason). A bundled Node.js
     engine (22.15 or later, see $env:MDI_NODE) does the work; the proxy password reaches it on stdin only.
-
     .PARAMETER WorkspaceName
     Name of your Defender for Identity workspace, as shown on the About page of the Identities settings in
     the Microsoft Defender portal (for example contoso-corp). Accepts pipeline input: a workspace name
     ('contoso-corp' | Test-MDIConnectivity), or objects with a WorkspaceName property.
-
     .PARAMETER Cloud
     Cloud that hosts the workspace: Commercial (the default), GCC, GCCHigh or DoD. It selects the sensor
     API domain, the allowlist and the required roots.
-
     .PARAMETER SensorApiUrl
     Tests this sensor API URL instead of the one derived from the workspace name, for example
     https://contoso-corpsensorapi.atp.azure.com (when given with -WorkspaceName, this URL is tested).
-
     .PARAMETER ProxyUrl
     Proxy to test through, for example http://proxy.contoso.com:8080. With -ProxySource Auto (the default)
     it comes first; without it the route comes from the service accounts' settings, else direct.
-
     .PARAMETER ProxyCredential
     Credential for a proxy that requires authentication (DOMAIN\user or user@domain). The password is sent to
     the engine only through its standard input, never on a command line or in an environment variable.
-
     .PARAMETER TrustedRootCertificate
     Paths of certificate files (PEM, or DER .cer as exported from the Windows certificate store) to trust
     as additional roots, for example a lab CA. Wildcards are accepted. The files are read by this command.
-
     .PARAMETER Resolve
     Host name overrides in the form host:port:address (as with curl --resolve), for example
     contoso-corpsensorapi.atp.azure.com:443:10.0.0.5, to test a specific address without changing DNS.
-
     .PARAMETER TimeoutSec
     Seconds one check (all its phases together) may take before it stops with the Timeout verdict (1 to
     300, default 10).
-
     .PARAMETER ProxySource
     Which route to test: Auto (the default, see the description), Parameter (-ProxyUrl only),
     SensorConfiguration (the proxy in the classic sensor's SensorConfiguration.json, direct when it names
@@ -75,49 +66,51 @@ function Test-MDIConnectivity {
     sensor's account), LocalSystem (the updater's account), WinHttp (netsh winhttp show proxy), Pac (the
     PAC script named by -PacUrl) or Direct. LocalService, LocalSystem and WinHttp read the live registry
     on Windows; elsewhere they need -Path (otherwise MDI_REGISTRY_UNAVAILABLE). -PacUrl alone means Pac.
-
     .PARAMETER Path
     A .reg export holding the proxy settings to use instead of the live registry, for example one made on a
     domain controller with regedit or reg export (the ...\Internet Settings\Connections keys under
     HKU\S-1-5-19, HKU\S-1-5-18, HKCU and HKLM). Required off Windows for routes from settings.
-
     .PARAMETER SensorConfigurationPath
     The classic sensor's SensorConfiguration.json (or its folder), for -ProxySource SensorConfiguration
     and Auto, instead of the one found from the AATPSensor service; for example a copy from another
     domain controller. Ignored when -ProxyUrl is given with Auto (the explicit proxy comes first).
-
     .PARAMETER CertificatePath
     Where the machine key cannot decrypt the configured proxy password (off Windows, another machine's
     file): the sensor certificate with its private key (PFX, or PEM with the key).
-
     .PARAMETER CertificatePassword
     Password of the -CertificatePath file, as a SecureString. Sent to the engine only on standard input.
-
     .PARAMETER PacUrl
     PAC script to evaluate for -ProxySource Pac: an http(s) URL, a file:// URL or a file path (resolved
     against the current PowerShell location).
-
     .PARAMETER DnsSuffix
     DNS suffix used for automatic proxy detection (WPAD: wpad.<suffix>/wpad.dat) when an account has
     automatic detection on. Defaults to the machine's primary DNS suffix (or none when read from -Path).
-
     .PARAMETER SkipAllowlist
     Tests the sensor API only: no certificate allowlist URLs and no root certificate results (the
     official Test-MDISensorApiConnection's scope).
-
     .PARAMETER IncludeLegacyEndpoints
     Also tests the legacy regional sensor records (triprd1wc*.atp.azure.com) that older workspaces use.
-
     .PARAMETER ThrottleLimit
-    Most connections open at once through one proxy, and directly (1 to 64; default 16).
-
+    Most connections open at once through one proxy, and directly (1 to 64; default 16). With
+    -ComputerName, -HostName or -Session: the most hosts checked at once instead (default 32).
     .PARAMETER RootStorePath
     Off Windows: a PEM bundle that stands for the machine's root store in the root certificate results,
     for example a copy of the DC's roots. On Windows Cert:\LocalMachine\Root is read.
-
     .PARAMETER Quiet
     Returns a single [bool] per workspace instead of result objects: $true only if every required check
     passed and every required root certificate is present.
+    .PARAMETER ComputerName
+    Runs the command on these hosts over WinRM, as if logged on there (its own configuration and trust store); every host answers. See docs/fleet.md.
+    .PARAMETER HostName
+    Like -ComputerName, over SSH (PowerShell 7); when SSH fails, Detail also says what ssh reported.
+    .PARAMETER Session
+    Like -ComputerName, in PSSessions you opened (they are left open).
+    .PARAMETER Credential
+    The account for the WinRM sessions of -ComputerName.
+    .PARAMETER UserName
+    The user for the SSH sessions of -HostName.
+    .PARAMETER KeyFilePath
+    The private key file for the SSH sessions of -HostName.
 
     .EXAMPLE
     Test-MDIConnectivity -WorkspaceName contoso-corp -ProxyUrl http://proxy.contoso.com:8080
@@ -254,10 +247,17 @@ function Test-MDIConnectivity {
         [ValidateNotNullOrEmpty()]
         [string] $RootStorePath,
 
-        [switch] $Quiet
+        [switch] $Quiet,
+        [Parameter(ValueFromPipelineByPropertyName = $true)] [Alias('DNSHostName', 'CN')] [ValidateNotNullOrEmpty()] [string[]] $ComputerName,
+        [Parameter(ValueFromPipelineByPropertyName = $true)] [ValidateNotNullOrEmpty()] [string[]] $HostName,
+        [ValidateNotNullOrEmpty()] [System.Management.Automation.Runspaces.PSSession[]] $Session,
+        [System.Management.Automation.PSCredential] [System.Management.Automation.Credential()] $Credential = [System.Management.Automation.PSCredential]::Empty,
+        [ValidateNotNullOrEmpty()] [string] $UserName,
+        [ValidateNotNullOrEmpty()] [string] $KeyFilePath
     )
 
     begin {
+        $fleet = New-MDIFleetRun -Caller $PSCmdlet -CommandName $MyInvocation.MyCommand.Name -BoundParameters $PSBoundParameters
         # A PAC named without a source means: test what that PAC chooses.
         $source = $ProxySource
         if ($PSBoundParameters.ContainsKey('PacUrl') -and -not $PSBoundParameters.ContainsKey('ProxySource')) { $source = 'Pac' }
@@ -275,6 +275,7 @@ function Test-MDIConnectivity {
     }
 
     process {
+        if (Add-MDIFleetTarget -Run $fleet -BoundParameters $PSBoundParameters) { return }
         try {
             $outcome = Invoke-MDITest -Caller $PSCmdlet -WorkspaceName $WorkspaceName -Cloud $Cloud -SensorApiUrl $SensorApiUrl `
                 -ProxyUrl $ProxyUrl -ProxyCredential $ProxyCredential -TrustedRootCertificate $TrustedRootCertificate `
@@ -293,4 +294,5 @@ function Test-MDIConnectivity {
         $outcome.Checks
         $outcome.RootChecks
     }
+    end { Invoke-MDIFleetRun -Run $fleet }
 }

@@ -93,6 +93,21 @@ function Test-MDISensorApiConnection {
     Seconds the whole check (all phases together) may take before it stops with the Timeout verdict (1 to 300,
     default 10).
 
+    .PARAMETER ComputerName
+    Runs the command on these hosts over WinRM, as if logged on there (its own configuration and trust store); every host answers. See docs/fleet.md.
+    .PARAMETER HostName
+    Like -ComputerName, over SSH (PowerShell 7); when SSH fails, Detail also says what ssh reported.
+    .PARAMETER Session
+    Like -ComputerName, in PSSessions you opened (they are left open).
+    .PARAMETER Credential
+    The account for the WinRM sessions of -ComputerName.
+    .PARAMETER UserName
+    The user for the SSH sessions of -HostName.
+    .PARAMETER KeyFilePath
+    The private key file for the SSH sessions of -HostName.
+    .PARAMETER ThrottleLimit
+    With -ComputerName, -HostName or -Session: the most hosts checked at once (default 32).
+
     .EXAMPLE
     Test-MDISensorApiConnection
 
@@ -206,8 +221,18 @@ function Test-MDISensorApiConnection {
         [string] $PacUrl,
 
         [ValidateRange(1, 300)]
-        [int] $TimeoutSec = 10
+        [int] $TimeoutSec = 10,
+        [ValidateNotNullOrEmpty()] [string[]] $ComputerName,
+        [ValidateNotNullOrEmpty()] [string[]] $HostName,
+        [ValidateNotNullOrEmpty()] [System.Management.Automation.Runspaces.PSSession[]] $Session,
+        [System.Management.Automation.PSCredential] [System.Management.Automation.Credential()] $Credential = [System.Management.Automation.PSCredential]::Empty,
+        [ValidateNotNullOrEmpty()] [string] $UserName,
+        [ValidateNotNullOrEmpty()] [string] $KeyFilePath,
+        [ValidateRange(1, 256)] [int] $ThrottleLimit
     )
+
+    $fleet = New-MDIFleetRun -Caller $PSCmdlet -CommandName $MyInvocation.MyCommand.Name -BoundParameters $PSBoundParameters
+    if (Add-MDIFleetTarget -Run $fleet -BoundParameters $PSBoundParameters) { Invoke-MDIFleetRun -Run $fleet; return }
 
     if ($PSCmdlet.ParameterSetName -eq 'UseCurrentConfiguration') {
         $type = $null

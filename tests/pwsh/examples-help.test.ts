@@ -64,6 +64,7 @@ const SKIPPED: SkipRule[] = [
   { why: 'runs the Windows sensor installer', applies: (c) => /Start-Process[^\n]*Setup\.exe/.test(c) },
   { why: 'rebuilds module/engine, which the running suite uses (npm test builds it first)', applies: (c) => /(^|\s)\.[\\/]build\.ps1\b/.test(c) },
   { why: 'imports the module by path or name: the test session imports it from the checkout itself', applies: (c) => /^\s*Import-Module\b/m.test(c) },
+  { why: 'installs the module on this machine (repository, Program Files): tests/pwsh/install-package.test.ts runs the same steps against the built package', applies: (c) => /\b(Register-PSResourceRepository|Install-PSResource|Unblock-File|Expand-Archive)\b/.test(c) },
 ];
 
 /** Examples that show an error on purpose: [a piece of their code, the error id they must show]. */

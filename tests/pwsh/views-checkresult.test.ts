@@ -28,11 +28,11 @@ async function closedPort(): Promise<number> {
   });
 }
 
-/** The columns of the README's "table view:" list for Test-MDIConnectivity. */
+/** The columns of the command reference's "table view:" list for Test-MDIConnectivity (docs/commands.md, moved there from the README). */
 function readmeColumns(): string[] {
-  const readme = readFileSync(join(repo, 'README.md'), 'utf8');
-  const list = /table view: ([A-Za-z, ]+?)[;)]/.exec(readme)?.[1];
-  if (!list) throw new Error('README.md no longer names the table view columns of Test-MDIConnectivity');
+  const reference = readFileSync(join(repo, 'docs', 'commands.md'), 'utf8');
+  const list = /table view: ([A-Za-z, ]+?)[;)]/.exec(reference)?.[1];
+  if (!list) throw new Error('docs/commands.md no longer names the table view columns of Test-MDIConnectivity');
   return list.split(',').map((name) => name.trim());
 }
 

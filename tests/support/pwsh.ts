@@ -47,11 +47,12 @@ export interface Envelope {
 
 /**
  * A pwsh child with plain-text output rendering: pwsh 7.6 otherwise writes terminal escape codes (with
- * TERM=xterm) in front of lines, and a marker must be found at the start of its line.
+ * TERM=xterm) in front of lines, and a marker must be found at the start of its line. `executable` may be a
+ * wrapper that starts pwsh elsewhere (the fleet's admin namespace).
  */
-export function newShell(env: NodeJS.ProcessEnv = {}): PowerShell {
+export function newShell(env: NodeJS.ProcessEnv = {}, executable: string = pwsh!): PowerShell {
   return new PowerShell({
-    executable: pwsh!,
+    executable,
     executableOptions: { '-NoProfile': true, '-NonInteractive': true },
     spawnOptions: { env: { ...process.env, TERM: 'dumb', NO_COLOR: '1', POWERSHELL_TELEMETRY_OPTOUT: '1', POWERSHELL_UPDATECHECK: 'Off', ...env } },
     throwOnInvocationError: false,
@@ -80,8 +81,8 @@ export async function run(shell: PowerShell, script: string, depth = 6): Promise
 }
 
 /** A shell with the module imported from the checkout, the test Node in MDI_NODE and progress off. */
-export async function moduleShell(env: NodeJS.ProcessEnv = {}): Promise<PowerShell> {
-  const shell = newShell(env);
+export async function moduleShell(env: NodeJS.ProcessEnv = {}, executable: string = pwsh!): Promise<PowerShell> {
+  const shell = newShell(env, executable);
   const setup = await run(
     shell,
     `$ProgressPreference = 'SilentlyContinue'; $global:ProgressPreference = 'SilentlyContinue'; ` +

@@ -11,7 +11,10 @@ import { prng } from '../../support/prng.js';
 const KIB64 = 64 * 1024;
 const URLS = ['https://a.contoso.com/', 'http://10.1.2.3:8080/', 'https://[::1]/', 'http://intranet/', 'ftp://f/'].map((u) => new URL(u));
 
-/** Time `fn` once warm; the bound is generous for CI yet catches anything quadratic on 64 KiB. */
+/**
+ * Time `fn` once warm. A hang guard, not a speed claim (speed is measured in npm run bench): quadratic work
+ * on 64 KiB is billions of steps and blows through it even on a loaded machine.
+ */
 function timed(fn: () => unknown): number {
   fn();
   const start = performance.now();
@@ -19,7 +22,7 @@ function timed(fn: () => unknown): number {
   return performance.now() - start;
 }
 
-describe('64 KiB inputs stay linear (< 100 ms)', () => {
+describe('64 KiB inputs never hang (quadratic work would)', () => {
   const entries = 'http=proxy.contoso.com:8080;'.repeat(Math.ceil(KIB64 / 28)).slice(0, KIB64);
   const rules = '*.a*b*c*.contoso.com;10.0.0.0/8;<local>;'.repeat(Math.ceil(KIB64 / 41)).slice(0, KIB64);
 
@@ -31,7 +34,7 @@ describe('64 KiB inputs stay linear (< 100 ms)', () => {
     ['a bypass list that is one 64 KiB entry', () => expect(parseBypassList('*a'.repeat(KIB64 / 2))[0]?.kind).toBe('unusable')],
     ['a bypass list of 64 KiB of stars', () => expect(parseBypassList('*'.repeat(KIB64))[0]?.kind).toBe('unusable')],
   ])('%s', (_what, fn) => {
-    expect(timed(fn)).toBeLessThan(100);
+    expect(timed(fn)).toBeLessThan(2_000);
   });
 });
 
