@@ -57,6 +57,7 @@ function Get-MDISensorRouteInput {
         $route.Credential = Unprotect-MDIStoredPassword -UserName $user -EncryptedData $stored `
             -Thumbprint ([string](Get-MDIPropertyValue $proxy 'certificateThumbprint')) `
             -FallbackThumbprint ([string](Get-MDIPropertyValue $engine.Response 'secretManagerCertificateThumbprint'))
+        if ($route.Credential -is [System.Management.Automation.ErrorRecord]) { return $route.Credential }
     }
     $route
 }

@@ -4,10 +4,12 @@ function Invoke-MDISensorProxyChange {
     The one path behind Set- and Clear-MDISensorProxyConfiguration: pick the sensor type, then change its proxy.
     .DESCRIPTION
     Clear is Set with an empty URL (as in the official module); both public commands call this with their
-    own $PSCmdlet as -Caller, so prompts and errors name the command the admin typed.
+    own $PSCmdlet as -Caller, so prompts and errors name the command the admin typed. A failure of the
+    parameters or the files is returned as its ErrorRecord (not thrown: see Resolve-MDIFilePath), for
+    the public command to throw once.
     #>
     [CmdletBinding()]
-    [OutputType('MDIConnectivity.SensorProxyConfiguration')]
+    [OutputType('MDIConnectivity.SensorProxyConfiguration', [System.Management.Automation.ErrorRecord])]
     param(
         [Parameter(Mandatory = $true)]
         [System.Management.Automation.PSCmdlet] $Caller,
@@ -32,6 +34,7 @@ function Invoke-MDISensorProxyChange {
     )
 
     $type = Resolve-MDISensorType -SensorType $SensorType -Path $Path -SensorConfigurationPath $SensorConfigurationPath
+    if ($type -is [System.Management.Automation.ErrorRecord]) { return $type }
     if ($type -eq 'Unified') {
         return Set-MDIUnifiedSensorProxy -Caller $Caller -ProxyUrl $ProxyUrl -ProxyCredential $ProxyCredential -Path $Path -OutputPath $OutputPath -BackupPath $BackupPath
     }

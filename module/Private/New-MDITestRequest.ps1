@@ -17,8 +17,8 @@ function New-MDITestRequest {
     Proxy settings: -Path sends the export; otherwise, when the route may come from the service
     accounts' settings (ProxySource Auto without -ProxyUrl, LocalService, LocalSystem, WinHttp), the live
     registry is read on Windows. Off Windows, Auto sends nothing (the engine then goes direct and says
-    so in its notes) and LocalService/LocalSystem/WinHttp throw MDI_REGISTRY_UNAVAILABLE.
-    A file parameter that names no file is returned as its MDI_FILE_NOT_FOUND ErrorRecord, not thrown,
+    so in its notes) and LocalService/LocalSystem/WinHttp get MDI_REGISTRY_UNAVAILABLE.
+    That, and a file parameter that names no file (MDI_FILE_NOT_FOUND), is returned as its ErrorRecord, not thrown,
     so that the public command writes the one record the user sees (see Resolve-MDIFilePath).
     #>
     [CmdletBinding()]
@@ -89,6 +89,7 @@ function New-MDITestRequest {
     }
     if ($null -ne $export -or $fromAccounts) {
         $settingsInput = Get-MDISettingsInput -Path $export -DnsSuffix $DnsSuffix -Required:($source -ne 'Auto')
+        if ($settingsInput -is [System.Management.Automation.ErrorRecord]) { return $settingsInput }
         if ($null -eq $settingsInput) {
             Write-Verbose 'Not on Windows and no -Path: no proxy settings to read, so Auto tests directly.'
         }

@@ -4,16 +4,16 @@ function Read-MDIProxyRegistry {
     Reads the accounts' proxy settings from the live registry: returns the RegistrySnapshot of the contract (raw values as base64).
     .DESCRIPTION
     Keys as in src/settings/scopes.ts, each read through Get-MDIRegistryValue. Nothing is decoded here
-    (that is the engine's job); an absent or unreadable value is $null. Off Windows it throws
-    MDI_REGISTRY_UNAVAILABLE.
+    (that is the engine's job); an absent or unreadable value is $null. Off Windows it returns
+    the MDI_REGISTRY_UNAVAILABLE ErrorRecord (not thrown: see Resolve-MDIFilePath).
     #>
     [CmdletBinding()]
-    [OutputType([hashtable])]
+    [OutputType([hashtable], [System.Management.Automation.ErrorRecord])]
     param()
 
     if (-not (Test-MDIWindows)) {
         $message = 'The live registry can only be read on Windows. Export the proxy settings on the domain controller (reg export "HKU\S-1-5-19\Software\Microsoft\Windows\CurrentVersion\Internet Settings\Connections" sensor.reg, and the same for HKU\S-1-5-18, HKCU and HKLM) and give the .reg file with -Path.'
-        throw (New-MDIErrorRecord -ErrorId 'MDI_REGISTRY_UNAVAILABLE' -Category NotImplemented -Message $message)
+        return (New-MDIErrorRecord -ErrorId 'MDI_REGISTRY_UNAVAILABLE' -Category NotImplemented -Message $message)
     }
     $binary = {
         param([string] $Key, [string] $Name)

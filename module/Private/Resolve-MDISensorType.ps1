@@ -7,10 +7,11 @@ function Resolve-MDISensorType {
     of the unified sensor's policy keys) means Unified and -SensorConfigurationPath means Classic.
     Otherwise, on Windows, a running SenseIdentity process means Unified, as the official module
     detects it; everything else is Classic. A -SensorType that contradicts -Path or
-    -SensorConfigurationPath is MDI_INVALID_ARGUMENT.
+    -SensorConfigurationPath is the MDI_INVALID_ARGUMENT ErrorRecord, returned, not thrown
+    (see Resolve-MDIFilePath).
     #>
     [CmdletBinding()]
-    [OutputType([string])]
+    [OutputType([string], [System.Management.Automation.ErrorRecord])]
     param(
         [string] $SensorType,
         [string] $Path,
@@ -27,7 +28,7 @@ function Resolve-MDISensorType {
     elseif ($type -eq 'Classic' -and $hasPath) { $problem = '-Path is the .reg export of the unified sensor''s policy keys; the classic sensor''s configuration is given with -SensorConfigurationPath.' }
     elseif ($type -eq 'Unified' -and $hasFile) { $problem = 'The unified sensor keeps its proxy in two policy values, not in SensorConfiguration.json: drop -SensorConfigurationPath (use -Path for a .reg export) or use -SensorType Classic.' }
     if ($null -ne $problem) {
-        throw (New-MDIErrorRecord -ErrorId 'MDI_INVALID_ARGUMENT' -Category InvalidArgument -Message $problem)
+        return (New-MDIErrorRecord -ErrorId 'MDI_INVALID_ARGUMENT' -Category InvalidArgument -Message $problem)
     }
     if ($null -ne $type) { return $type }
     if ($hasPath) { return 'Unified' }

@@ -9,10 +9,11 @@ function Resolve-MDIWriteTarget {
     (Get-MDIRestoreRegPath: fix.reg -> fix.backup.reg). The same file is recognised
     through any spelling (relative or absolute, ./, ..), case-insensitively on Windows: writing the
     import file over the export it is made from would destroy the only copy of the present values.
-    Returns [pscustomobject]@{ OutputFile; BackupFile } ($null where nothing is to be written).
+    Returns [pscustomobject]@{ OutputFile; BackupFile } ($null where nothing is to be written), or the
+    MDI_INVALID_ARGUMENT ErrorRecord, returned, not thrown (see Resolve-MDIFilePath).
     #>
     [CmdletBinding()]
-    [OutputType([pscustomobject])]
+    [OutputType([pscustomobject], [System.Management.Automation.ErrorRecord])]
     param(
         [Parameter(Mandatory = $true)]
         [System.Management.Automation.PSCmdlet] $Caller,
@@ -44,7 +45,7 @@ function Resolve-MDIWriteTarget {
         $cause = $_.Exception
         if ($cause -is [System.Management.Automation.MethodInvocationException] -and $null -ne $cause.InnerException) { $cause = $cause.InnerException }
         $message = '-Path, -OutputPath or -BackupPath is not a usable file path: {0}' -f $cause.Message
-        throw (New-MDIErrorRecord -ErrorId 'MDI_INVALID_ARGUMENT' -Category InvalidArgument -Message $message -InnerException $cause)
+        return (New-MDIErrorRecord -ErrorId 'MDI_INVALID_ARGUMENT' -Category InvalidArgument -Message $message -InnerException $cause)
     }
     if ($null -eq $backup -and $Online) { $backup = Join-Path ([System.IO.Path]::GetTempPath()) ('{0}-{1}.reg' -f $BackupPrefix, (Get-Date -Format 'yyyyMMdd-HHmmss')) }
     # Offline too a backup is always written first: beside the import file (fix.reg -> fix.backup.reg).
@@ -59,7 +60,7 @@ function Resolve-MDIWriteTarget {
     )
     foreach ($pair in $pairs) {
         if ($null -ne $pair[0] -and $null -ne $pair[1] -and [string]::Equals($pair[0], $pair[1], $comparison)) {
-            throw (New-MDIErrorRecord -ErrorId 'MDI_INVALID_ARGUMENT' -Category InvalidArgument -Message ($pair[2] -f $pair[0]) -TargetObject $pair[0])
+            return (New-MDIErrorRecord -ErrorId 'MDI_INVALID_ARGUMENT' -Category InvalidArgument -Message ($pair[2] -f $pair[0]) -TargetObject $pair[0])
         }
     }
     [pscustomobject]@{ OutputFile = $output; BackupFile = $backup }

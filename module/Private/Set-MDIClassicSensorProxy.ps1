@@ -12,11 +12,12 @@ function Set-MDIClassicSensorProxy {
        service exists and the file is the live one, a second ShouldProcess for the restart, Stop-MDISensorUpdater;
        then the engine writes (whatIf false: backup, atomic replace, read back); Start-MDISensorUpdater in finally.
        A stop or start failure is the non-terminating MDI_SERVICE_RESTART_FAILED: the file stays written.
-    Returns the MDIConnectivity.SensorProxyConfiguration after the change (or as planned), or nothing
-    when the engine reported an error (written through -Caller).
+    Returns the MDIConnectivity.SensorProxyConfiguration after the change (or as planned), nothing
+    when the engine reported an error (written through -Caller), or the ErrorRecord of a bad parameter
+    or file (returned, not thrown: see Resolve-MDIFilePath).
     #>
     [CmdletBinding()]
-    [OutputType('MDIConnectivity.SensorProxyConfiguration')]
+    [OutputType('MDIConnectivity.SensorProxyConfiguration', [System.Management.Automation.ErrorRecord])]
     param(
         [Parameter(Mandatory = $true)]
         [System.Management.Automation.PSCmdlet] $Caller,
@@ -42,16 +43,16 @@ function Set-MDIClassicSensorProxy {
 
     if ($OutputPath -or $BackupPath) {
         $message = '-OutputPath and -BackupPath are for the unified sensor; the classic sensor''s file is changed in place and its previous copy kept beside it as SensorConfiguration.json.<stamp>.bak.'
-        throw (New-MDIErrorRecord -ErrorId 'MDI_INVALID_ARGUMENT' -Category InvalidArgument -Message $message)
+        return (New-MDIErrorRecord -ErrorId 'MDI_INVALID_ARGUMENT' -Category InvalidArgument -Message $message)
     }
 
     $windows = Test-MDIWindows
     $location = Resolve-MDISensorConfigurationPath -Path $SensorConfigurationPath
-    if ($location -is [System.Management.Automation.ErrorRecord]) { throw $location }
+    if ($location -is [System.Management.Automation.ErrorRecord]) { return $location }
     $clearing = [string]::IsNullOrWhiteSpace($ProxyUrl)
     $hasUser = $null -ne $ProxyCredential -and -not [string]::IsNullOrEmpty($ProxyCredential.UserName)
     if ($clearing -and $hasUser) {
-        throw (New-MDIErrorRecord -ErrorId 'MDI_INVALID_ARGUMENT' -Category InvalidArgument -Message 'A proxy credential needs a proxy URL; an empty -ProxyUrl clears the configuration.')
+        return (New-MDIErrorRecord -ErrorId 'MDI_INVALID_ARGUMENT' -Category InvalidArgument -Message 'A proxy credential needs a proxy URL; an empty -ProxyUrl clears the configuration.')
     }
     $action = 'set'
     if ($clearing) { $action = 'clear' }
@@ -62,7 +63,7 @@ function Set-MDIClassicSensorProxy {
         $request['proxyUser'] = $ProxyCredential.UserName
         if (-not [string]::IsNullOrEmpty($CertificatePath)) {
             $request['certificatePath'] = @(Resolve-MDIFilePath -Path $CertificatePath -Purpose 'the sensor certificate file (PEM, DER or PFX)')[0]
-            if ($request['certificatePath'] -is [System.Management.Automation.ErrorRecord]) { throw $request['certificatePath'] }
+            if ($request['certificatePath'] -is [System.Management.Automation.ErrorRecord]) { return $request['certificatePath'] }
         }
         elseif ($windows) {
             $current = Invoke-MDIEngine -Request (New-MDISensorConfigRequest -Action get -SensorConfigurationPath $location.Path) -Caller $Caller
@@ -72,7 +73,7 @@ function Set-MDIClassicSensorProxy {
         }
         else {
             $message = 'Storing a proxy credential encrypts it for the sensor certificate; off Windows give that certificate with -CertificatePath (PEM, DER or PFX: the public part is enough).'
-            throw (New-MDIErrorRecord -ErrorId 'MDI_CERTIFICATE_MISSING' -Category InvalidArgument -Message $message)
+            return (New-MDIErrorRecord -ErrorId 'MDI_CERTIFICATE_MISSING' -Category InvalidArgument -Message $message)
         }
     }
 
@@ -101,11 +102,17 @@ function Set-MDIClassicSensorProxy {
     }
     $restartText = ''
     if ($restartable) { $restartText = ', then restart the AATPSensorUpdater service' }
-    if (-not (Confirm-MDIChange -Caller $Caller -Target $file -Action ('Set the sensor proxy to {0} (now {1}){2}' -f $after, $before, $restartText))) {
+    $approved = Confirm-MDIChange -Caller $Caller -Target $file -Action ('Set the sensor proxy to {0} (now {1}){2}' -f $after, $before, $restartText)
+    if ($approved -is [System.Management.Automation.ErrorRecord]) { return $approved }
+    if (-not $approved) {
         # The engine's notes already say "What if: nothing was written."
         return (ConvertTo-MDISensorProxyConfiguration -Response $plan.Response -SensorType Classic)
     }
-    $restart = $restartable -and (Confirm-MDIChange -Caller $Caller -Target 'AATPSensorUpdater' -Action 'Stop the service before writing the sensor configuration and start it again after')
+    $restart = $false
+    if ($restartable) {
+        $restart = Confirm-MDIChange -Caller $Caller -Target 'AATPSensorUpdater' -Action 'Stop the service before writing the sensor configuration and start it again after'
+        if ($restart -is [System.Management.Automation.ErrorRecord]) { return $restart }
+    }
     if ($restartable -and -not $restart) { Write-Verbose 'The AATPSensorUpdater service is not restarted: the sensor reads the file when it starts, so restart it later for the change to take effect.' }
 
     $stopped = $false

@@ -12,10 +12,11 @@ function Unprotect-MDIStoredPassword {
     It goes straight from bytes to characters to a SecureString (never a [string]); the byte and
     character arrays are cleared before returning. The credential goes to the engine only through
     Invoke-MDIEngine (stdin). Reading a machine key needs an elevated session (or SYSTEM).
-    Errors: MDI_CERTIFICATE_MISSING (no such certificate, or not on Windows), MDI_PASSWORD_DECRYPT_FAILED.
+    Errors: MDI_CERTIFICATE_MISSING (no such certificate, or not on Windows; thrown by the store seam's
+    Get-MDIMachineCertificate), MDI_PASSWORD_DECRYPT_FAILED (returned, not thrown: see Resolve-MDIFilePath).
     #>
     [CmdletBinding()]
-    [OutputType([System.Management.Automation.PSCredential])]
+    [OutputType([System.Management.Automation.PSCredential], [System.Management.Automation.ErrorRecord])]
     param(
         [Parameter(Mandatory = $true)]
         [string] $UserName,
@@ -41,7 +42,7 @@ function Unprotect-MDIStoredPassword {
         $key = [System.Security.Cryptography.X509Certificates.RSACertificateExtensions]::GetRSAPrivateKey($certificate)
         if ($null -eq $key) {
             $message = 'The certificate {0} in LocalMachine\My has no RSA private key this session can use, so the stored proxy secret cannot be opened. Run elevated (the key belongs to the machine), or give the certificate with its key as -CertificatePath.' -f $certificate.Thumbprint
-            throw (New-MDIErrorRecord -ErrorId 'MDI_PASSWORD_DECRYPT_FAILED' -Category PermissionDenied -Message $message -TargetObject $certificate.Thumbprint)
+            return (New-MDIErrorRecord -ErrorId 'MDI_PASSWORD_DECRYPT_FAILED' -Category PermissionDenied -Message $message -TargetObject $certificate.Thumbprint)
         }
         $cipher = [Convert]::FromBase64String($EncryptedData)
         try { $clear = $key.Decrypt($cipher, [System.Security.Cryptography.RSAEncryptionPadding]::OaepSHA256) }
@@ -60,7 +61,7 @@ function Unprotect-MDIStoredPassword {
         $cause = $_.Exception
         if ($cause -is [System.Management.Automation.MethodInvocationException] -and $null -ne $cause.InnerException) { $cause = $cause.InnerException }
         $message = 'Could not decrypt the stored proxy secret with the certificate {0} (RSA-OAEP SHA-256): {1} Run elevated (the private key belongs to the machine); if the message says the key is missing or does not match, the configuration was written for another certificate: set the proxy again with Set-MDISensorProxyConfiguration.' -f $certificate.Thumbprint, $cause.Message
-        throw (New-MDIErrorRecord -ErrorId 'MDI_PASSWORD_DECRYPT_FAILED' -Category SecurityError -Message $message -TargetObject $certificate.Thumbprint -InnerException $cause)
+        return (New-MDIErrorRecord -ErrorId 'MDI_PASSWORD_DECRYPT_FAILED' -Category SecurityError -Message $message -TargetObject $certificate.Thumbprint -InnerException $cause)
     }
     finally {
         if ($null -ne $clear) { [Array]::Clear($clear, 0, $clear.Length) }

@@ -11,14 +11,15 @@ function Write-MDIFileSafely {
        target's mode off Windows, flushed to disk.
     4. The temp file replaces the target in one step (File.Replace on Windows, rename elsewhere), retried
        with a bounded back-off while a scanner holds the file: a reader sees the old file or the new one.
-    5. The file is read back and compared; a mismatch throws MDI_WRITE_FAILED naming the backup.
+    5. The file is read back and compared; a mismatch is MDI_WRITE_FAILED naming the backup.
     6. Only then the oldest backups beyond 10 are removed (the engine's BACKUP_LIMIT).
     If the swap fails the target is untouched, and the temp file and the new backup are removed.
     The path resolves against the PowerShell location (the process's current folder may differ).
-    Callers decide ShouldProcess before calling; nothing here asks.
+    Callers decide ShouldProcess before calling; nothing here asks. A failure is the MDI_WRITE_FAILED
+    ErrorRecord, returned, not thrown (see Resolve-MDIFilePath).
     #>
     [CmdletBinding()]
-    [OutputType([string])]
+    [OutputType([string], [System.Management.Automation.ErrorRecord])]
     param(
         [Parameter(Mandatory = $true)]
         [string] $Path,
@@ -34,7 +35,7 @@ function Write-MDIFileSafely {
     $leaf = [System.IO.Path]::GetFileName($target)
     if ([string]::IsNullOrEmpty($folder) -or -not [System.IO.Directory]::Exists($folder)) {
         $message = "Cannot write '{0}': the folder '{1}' does not exist. Create it or choose another path." -f $target, $folder
-        throw (New-MDIErrorRecord -ErrorId 'MDI_WRITE_FAILED' -Category ObjectNotFound -Message $message -TargetObject $target)
+        return (New-MDIErrorRecord -ErrorId 'MDI_WRITE_FAILED' -Category ObjectNotFound -Message $message -TargetObject $target)
     }
     $windows = [System.Environment]::OSVersion.Platform -eq 'Win32NT'
 
@@ -75,7 +76,7 @@ function Write-MDIFileSafely {
             if ($null -ne $left -and [System.IO.File]::Exists($left)) { try { [System.IO.File]::Delete($left) } catch { Write-Verbose ('Could not remove {0}' -f $left) } }
         }
         $message = "Could not write '{0}': {1} Nothing was replaced." -f $target, $cause.Message
-        throw (New-MDIErrorRecord -ErrorId 'MDI_WRITE_FAILED' -Category WriteError -Message $message -TargetObject $target -InnerException $cause)
+        return (New-MDIErrorRecord -ErrorId 'MDI_WRITE_FAILED' -Category WriteError -Message $message -TargetObject $target -InnerException $cause)
     }
 
     $written = [System.IO.File]::ReadAllBytes($target)
@@ -83,7 +84,7 @@ function Write-MDIFileSafely {
         $kept = 'there was no previous file'
         if ($null -ne $backup) { $kept = "the previous file is kept as '{0}'" -f $backup }
         $message = "'{0}' does not read back as written: something else changed it; {1}." -f $target, $kept
-        throw (New-MDIErrorRecord -ErrorId 'MDI_WRITE_FAILED' -Category WriteError -Message $message -TargetObject $target)
+        return (New-MDIErrorRecord -ErrorId 'MDI_WRITE_FAILED' -Category WriteError -Message $message -TargetObject $target)
     }
     $backups = @(Get-MDIFileBackup -Folder $folder -Leaf $leaf)
     for ($i = 0; $i -lt $backups.Count - $limit; $i++) {

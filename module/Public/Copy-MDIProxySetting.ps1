@@ -132,6 +132,7 @@ function Copy-MDIProxySetting {
     $targetNames = @(foreach ($name in @('LocalSystem', 'LocalService')) { if ($To -contains $name) { $name } })
     try {
         $files = Resolve-MDIWriteTarget -Caller $PSCmdlet -Path $Path -OutputPath $OutputPath -BackupPath $BackupPath -BackupPrefix 'MDIConnectivity-proxy-backup' -Online:(-not $offline)
+        if ($files -is [System.Management.Automation.ErrorRecord]) { $PSCmdlet.ThrowTerminatingError($files) }
         $backupFile = $files.BackupFile
         $outputFile = $files.OutputFile
 
@@ -141,6 +142,7 @@ function Copy-MDIProxySetting {
             to            = [string[]]$targetNames
         }
         $settingsInput = Get-MDISettingsInput -Path $Path -Required
+        if ($settingsInput -is [System.Management.Automation.ErrorRecord]) { $PSCmdlet.ThrowTerminatingError($settingsInput) }
         foreach ($key in @($settingsInput.Keys)) { $request[$key] = $settingsInput[$key] }
         $engine = Invoke-MDIEngine -Request $request -Caller $PSCmdlet
     }
@@ -165,13 +167,16 @@ function Copy-MDIProxySetting {
                 if ([bool](Get-MDIPropertyValue $target 'unchanged')) {
                     Write-Verbose ('{0} already has the current user''s settings ({1}): skipped.' -f $scope, $location)
                 }
-                elseif (Confirm-MDIChange -Caller $PSCmdlet -Target $location -Action ('Replace the proxy settings of {0} with the current user''s' -f $scope)) {
-                    $approved.Add($target)
+                else {
+                    $answer = Confirm-MDIChange -Caller $PSCmdlet -Target $location -Action ('Replace the proxy settings of {0} with the current user''s' -f $scope)
+                    if ($answer -is [System.Management.Automation.ErrorRecord]) { $PSCmdlet.ThrowTerminatingError($answer) }
+                    if ($answer) { $approved.Add($target) }
                 }
             }
             if ($approved.Count -gt 0) {
                 # The backup comes first: if anything below fails, what was there can be restored.
-                $null = Write-MDIFileSafely -Path $backupFile -Content $backupBytes
+                $written = Write-MDIFileSafely -Path $backupFile -Content $backupBytes
+                if ($written -is [System.Management.Automation.ErrorRecord]) { $PSCmdlet.ThrowTerminatingError($written) }
                 $backupWritten = $backupFile
                 $restore = 'restore with: reg import "{0}" (elevated)' -f $backupFile
                 Write-Verbose ('Backup of the present values written; {0}' -f $restore)
@@ -182,13 +187,13 @@ function Copy-MDIProxySetting {
                     try { $readBack = Write-MDIProxyRegistryValue -Scope $scope -Value ([Convert]::FromBase64String($expected)) }
                     catch {
                         $message = 'Could not write {0} ({1}): {2} Run the command in an elevated session; to undo what was already changed, {3}.' -f $location, $scope, $_.Exception.Message, $restore
-                        throw (New-MDIErrorRecord -ErrorId 'MDI_REGISTRY_WRITE_FAILED' -Category WriteError -Message $message -TargetObject $location -InnerException $_.Exception)
+                        $PSCmdlet.ThrowTerminatingError((New-MDIErrorRecord -ErrorId 'MDI_REGISTRY_WRITE_FAILED' -Category WriteError -Message $message -TargetObject $location -InnerException $_.Exception))
                     }
                     $actual = $null
                     if ($null -ne $readBack) { $actual = [Convert]::ToBase64String([byte[]]$readBack) }
                     if ($actual -ne $expected) {
                         $message = '{0} ({1}) does not read back as written: something else changed it or the write did not take; {2}.' -f $location, $scope, $restore
-                        throw (New-MDIErrorRecord -ErrorId 'MDI_VERIFY_FAILED' -Category WriteError -Message $message -TargetObject $location)
+                        $PSCmdlet.ThrowTerminatingError((New-MDIErrorRecord -ErrorId 'MDI_VERIFY_FAILED' -Category WriteError -Message $message -TargetObject $location))
                     }
                     $changed[$scope] = $true
                     Write-Verbose ('{0}: written and read back ({1})' -f $scope, $location)
@@ -202,12 +207,16 @@ function Copy-MDIProxySetting {
             }
             $action = 'Write the .reg that copies the current user''s proxy settings to {0}' -f ($targetNames -join ' and ')
             if ($null -ne $backupFile) { $action += (', after the restoring .reg {0}' -f $backupFile) }
-            if (Confirm-MDIChange -Caller $PSCmdlet -Target $outputFile -Action $action) {
+            $answer = Confirm-MDIChange -Caller $PSCmdlet -Target $outputFile -Action $action
+            if ($answer -is [System.Management.Automation.ErrorRecord]) { $PSCmdlet.ThrowTerminatingError($answer) }
+            if ($answer) {
                 if ($null -ne $backupFile) {
-                    $null = Write-MDIFileSafely -Path $backupFile -Content $backupBytes
+                    $written = Write-MDIFileSafely -Path $backupFile -Content $backupBytes
+                    if ($written -is [System.Management.Automation.ErrorRecord]) { $PSCmdlet.ThrowTerminatingError($written) }
                     $backupWritten = $backupFile
                 }
-                $null = Write-MDIFileSafely -Path $outputFile -Content $importBytes
+                $written = Write-MDIFileSafely -Path $outputFile -Content $importBytes
+                if ($written -is [System.Management.Automation.ErrorRecord]) { $PSCmdlet.ThrowTerminatingError($written) }
                 $outputWritten = $outputFile
                 foreach ($target in $pending) {
                     $scope = [string](Get-MDIPropertyValue $target 'scope')

@@ -112,6 +112,7 @@ function Export-MDIConnectivityReport {
         catch {
             $PSCmdlet.ThrowTerminatingError((New-MDIErrorRecord -FromErrorRecord $_))
         }
+        if ($backup -is [System.Management.Automation.ErrorRecord]) { $PSCmdlet.ThrowTerminatingError($backup) }
         if ($backup) { Write-Verbose ('The previous file was kept as {0}.' -f $backup) }
         Write-Verbose ('Wrote the {0} to {1}.' -f $what, $target)
         if ($PassThru) { Get-Item -LiteralPath $target }

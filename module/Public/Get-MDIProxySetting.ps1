@@ -130,6 +130,7 @@ function Get-MDIProxySetting {
             if ($WorkspaceName) { $request['workspace'] = $WorkspaceName }
             if ($Url) { $request['url'] = $Url }
             $settingsInput = Get-MDISettingsInput -Path $Path -DnsSuffix $DnsSuffix -Required
+            if ($settingsInput -is [System.Management.Automation.ErrorRecord]) { $PSCmdlet.ThrowTerminatingError($settingsInput) }
             foreach ($key in @($settingsInput.Keys)) { $request[$key] = $settingsInput[$key] }
             Write-Progress -Activity $activity -Status 'Decoding the settings and finding each account''s route'
             $engine = Invoke-MDIEngine -Request $request -Caller $PSCmdlet -ProgressActivity $activity

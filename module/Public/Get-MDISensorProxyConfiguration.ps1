@@ -146,14 +146,15 @@ function Get-MDISensorProxyConfiguration {
 
     process {
         if (Add-MDIFleetTarget -Run $fleet -BoundParameters $PSBoundParameters) { return }
-        # A copy that is not there is the commonest failure: found out here, where it needs no throw, so it
-        # is the one record the user gets (a throw inside the helpers would add its own to -ErrorVariable).
+        # A copy that is not there is the commonest failure: found out here, where it needs no throw. The
+        # helpers below return their failure too, so each is the one record the user gets.
         if ($SensorConfigurationPath -and -not $Path) {
             $given = @(Resolve-MDIFilePath -Path $SensorConfigurationPath -PathType Any -ErrorId 'MDI_SENSOR_CONFIG_NOT_FOUND' -Purpose 'the sensor configuration (SensorConfiguration.json, or the folder holding it)')[0]
             if ($given -is [System.Management.Automation.ErrorRecord]) { $PSCmdlet.WriteError($given); return }
         }
         try {
             $type = Resolve-MDISensorType -SensorType $SensorType -Path $Path -SensorConfigurationPath $SensorConfigurationPath
+            if ($type -is [System.Management.Automation.ErrorRecord]) { $PSCmdlet.WriteError($type); return }
             if ($type -eq 'Unified') {
                 $unifiedRequest = @{
                     schemaVersion = $script:MDIExpectedSchemaVersion
@@ -161,6 +162,7 @@ function Get-MDISensorProxyConfiguration {
                     action        = 'get'
                 }
                 $unified = Get-MDIUnifiedProxyInput -Path $Path
+                if ($unified -is [System.Management.Automation.ErrorRecord]) { $PSCmdlet.WriteError($unified); return }
                 foreach ($key in @($unified.Fields.Keys)) { $unifiedRequest[$key] = $unified.Fields[$key] }
                 $engine = Invoke-MDIEngine -Request $unifiedRequest -Caller $PSCmdlet
                 if ($null -eq $engine.Response -or $null -ne (Get-MDIPropertyValue $engine.Response 'error')) { return }
@@ -171,7 +173,7 @@ function Get-MDISensorProxyConfiguration {
             if ($location -is [System.Management.Automation.ErrorRecord]) { $PSCmdlet.WriteError($location); return }
             $request = New-MDISensorConfigRequest -Action get -SensorConfigurationPath $location.Path
             if ($CertificatePath) { $request['certificatePath'] = @(Resolve-MDIFilePath -Path $CertificatePath -Purpose 'the sensor certificate file (PFX, or PEM with its private key)')[0] }
-            if ($request['certificatePath'] -is [System.Management.Automation.ErrorRecord]) { throw $request['certificatePath'] }
+            if ($request['certificatePath'] -is [System.Management.Automation.ErrorRecord]) { $PSCmdlet.WriteError($request['certificatePath']); return }
             $engine = Invoke-MDIEngine -Request $request -CertificatePassword $CertificatePassword -Caller $PSCmdlet
             $response = $engine.Response
             if ($null -eq $response -or $null -ne (Get-MDIPropertyValue $response 'error')) { return }
@@ -183,14 +185,18 @@ function Get-MDISensorProxyConfiguration {
             $user = [string](Get-MDIPropertyValue $proxy 'userName')
             if (-not $CertificatePath -and $stored.Length -gt 0 -and $user.Length -gt 0 -and (Test-MDIWindows)) {
                 $thumbprint = [string](Get-MDIPropertyValue $proxy 'certificateThumbprint')
+                # The store seam throws when the certificate is missing; a key that does not open is returned.
                 try {
                     $opened = Unprotect-MDIStoredPassword -UserName $user -EncryptedData $stored -Thumbprint $thumbprint `
                         -FallbackThumbprint ([string](Get-MDIPropertyValue $response 'secretManagerCertificateThumbprint'))
+                }
+                catch { $opened = $_ }
+                if ($opened -is [System.Management.Automation.ErrorRecord]) {
+                    $check = [pscustomobject]@{ Decrypted = $false; Detail = [string]$opened.Exception.Message }
+                }
+                else {
                     $opened.Password.Dispose()
                     $check = [pscustomobject]@{ Decrypted = $true; Detail = 'The stored secret opens with the machine key of the sensor certificate in LocalMachine\My.' }
-                }
-                catch {
-                    $check = [pscustomobject]@{ Decrypted = $false; Detail = [string]$_.Exception.Message }
                 }
             }
             ConvertTo-MDISensorProxyConfiguration -Response $response -SensorType Classic -PasswordCheck $check

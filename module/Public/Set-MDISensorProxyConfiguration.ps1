@@ -188,6 +188,8 @@ function Set-MDISensorProxyConfiguration {
         catch {
             $PSCmdlet.ThrowTerminatingError((New-MDIErrorRecord -FromErrorRecord $_))
         }
+        # A bad parameter or file comes back as its one ErrorRecord, thrown here and nowhere else.
+        if ($result -is [System.Management.Automation.ErrorRecord]) { $PSCmdlet.ThrowTerminatingError($result) }
         if ($PassThru -and $null -ne $result) { $result }
     }
 }

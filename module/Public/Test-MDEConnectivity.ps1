@@ -191,10 +191,12 @@ function Test-MDEConnectivity {
         if ($ProxyUrl) { $request['proxyUrl'] = $ProxyUrl }
         # Routes 1, 2 and 4: the .reg export (WinHTTP and DataCollection), else the live registry on Windows.
         $settingsInput = Get-MDISettingsInput -Path $export -DnsSuffix $DnsSuffix
+        if ($settingsInput -is [System.Management.Automation.ErrorRecord]) { $PSCmdlet.ThrowTerminatingError($settingsInput) }
         if ($null -ne $settingsInput) {
             foreach ($key in @($settingsInput.Keys)) { $request[$key] = $settingsInput[$key] }
             if (-not $export) {
                 $unified = Get-MDIUnifiedProxyInput
+                if ($unified -is [System.Management.Automation.ErrorRecord]) { $PSCmdlet.ThrowTerminatingError($unified) }
                 foreach ($key in @($unified.Fields.Keys)) { $request[$key] = $unified.Fields[$key] }
             }
         }

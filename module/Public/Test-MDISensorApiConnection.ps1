@@ -235,9 +235,8 @@ function Test-MDISensorApiConnection {
     if (Add-MDIFleetTarget -Run $fleet -BoundParameters $PSBoundParameters) { Invoke-MDIFleetRun -Run $fleet; return }
 
     if ($PSCmdlet.ParameterSetName -eq 'UseCurrentConfiguration') {
-        $type = $null
-        try { $type = Resolve-MDISensorType -SensorConfigurationPath $SensorConfigurationPath }
-        catch { $PSCmdlet.ThrowTerminatingError((New-MDIErrorRecord -FromErrorRecord $_)) }
+        $type = Resolve-MDISensorType -SensorConfigurationPath $SensorConfigurationPath
+        if ($type -is [System.Management.Automation.ErrorRecord]) { $PSCmdlet.ThrowTerminatingError($type) }
         if ($type -eq 'Unified') {
             $message = 'This is the unified sensor (SenseIdentity is running): it keeps no sensor API URL this module can read. Get its proxy with Get-MDISensorProxyConfiguration, then run Test-MDISensorApiConnection -BypassConfiguration -SensorApiUrl https://<workspace>sensorapi.atp.azure.com -ProxyUrl <its Url> -SensorType Unified.'
             $PSCmdlet.ThrowTerminatingError((New-MDIErrorRecord -ErrorId 'MDI_SENSOR_CONFIG_NOT_FOUND' -Category ObjectNotFound -Message $message))

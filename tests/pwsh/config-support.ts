@@ -23,7 +23,7 @@ export function writeReg(dir: string, name: string, fixture: RegFixture): string
 /**
  * Runs a command as a script with -ErrorAction Stop would, inside try/catch: the record caught (its id,
  * category and message, what `$_` holds in the catch block), how many objects came out before it, and
- * every id -ErrorVariable collected (see ERROR_VARIABLE_NOTE).
+ * every id -ErrorVariable collected (defect 5 of issue 9: one failure, one MDI_* record; expectOneRecord).
  */
 export function failureOf(command: string): string {
   return (
@@ -42,14 +42,6 @@ export interface Failure {
   ids: string[];
 }
 
-/**
- * Defect 5 of issue 9 (one failure, one record in -ErrorVariable) is fixed for the check commands by
- * helpers that return their failure instead of throwing it (h9-core). The configuration commands' helpers
- * still throw, and every throw caught inside the module lands in -ErrorVariable too. The tests that want
- * exactly one MDI_* record are written for the fixed behaviour and marked it.fails until these commands
- * follow that convention; vitest reports them as soon as they pass, so they are flipped then.
- */
-export const ERROR_VARIABLE_NOTE = 'defect 5: the configuration helpers still throw';
 
 /** What -ErrorVariable should hold for one failure: exactly one record, the MDI_* one, first. */
 export function expectOneRecord(failure: Failure, id: string, command: string): void {

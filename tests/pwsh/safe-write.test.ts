@@ -28,9 +28,9 @@ afterAll(async () => {
   await shell?.dispose();
 });
 
-/** Calls the private writer inside the module; the envelope carries the backup path or the error. */
+/** Calls the private writer inside the module; the envelope carries the backup path or the error it returns. */
 const write = (path: string, text: string) =>
-  run(shell, `& (Get-Module MDIConnectivity) { param($p, $b) Write-MDIFileSafely -Path $p -Content $b } ${psString(path)} ([System.Text.Encoding]::UTF8.GetBytes(${psString(text)}))`);
+  run(shell, `& (Get-Module MDIConnectivity) { param($p, $b) $r = Write-MDIFileSafely -Path $p -Content $b; if ($r -is [System.Management.Automation.ErrorRecord]) { throw $r }; $r } ${psString(path)} ([System.Text.Encoding]::UTF8.GetBytes(${psString(text)}))`);
 
 function folderWith(content: string | null, mode = 0o640): { dir: string; path: string } {
   const dir = mkdtempSync(join(tmpdir(), 'mdi-pwsh-write-'));
