@@ -3,8 +3,8 @@ function Move-MDIFileOver {
     .SYNOPSIS
     Puts -Source in place of -Destination in one step, retrying while the destination is briefly held.
     .DESCRIPTION
-    On Windows an existing destination is swapped with [System.IO.File]::Replace (it keeps the file's ACL and
-    attributes); elsewhere, and for a new file, it is a rename (File.Move). On Windows an antivirus scanner,
+    An existing destination is swapped with [System.IO.File]::Replace (on Windows it keeps the file's ACL and
+    attributes; elsewhere .NET makes it a rename); a new file is moved into place (File.Move). On Windows an antivirus scanner,
     the search indexer or a backup agent holds files it has just seen, and the swap fails with a sharing or
     access error until it lets go: the same bounded back-off as the engine (src/io/durable.ts), 10 ms
     doubling to 640 ms, about 1.3 s in all; then the last error is thrown.
@@ -22,7 +22,9 @@ function Move-MDIFileOver {
     $delays = @(10, 20, 40, 80, 160, 320, 640)
     for ($attempt = 0; ; $attempt++) {
         try {
-            if ($windows -and [System.IO.File]::Exists($Destination)) {
+            # File.Replace is a rename(2) on Linux and macOS too, so one call serves every platform (and the
+            # three-argument File.Move does not exist on Windows PowerShell 5.1's .NET Framework).
+            if ([System.IO.File]::Exists($Destination)) {
                 try {
                     # A null backup name: PowerShell would pass $null to a .NET string parameter as ''.
                     [System.IO.File]::Replace($Source, $Destination, [System.Management.Automation.Language.NullString]::Value)
@@ -33,8 +35,7 @@ function Move-MDIFileOver {
                     [System.IO.File]::Delete($Source)
                 }
             }
-            elseif ($windows) { [System.IO.File]::Move($Source, $Destination) }
-            else { [System.IO.File]::Move($Source, $Destination, $true) }
+            else { [System.IO.File]::Move($Source, $Destination) }
             return
         }
         catch {
