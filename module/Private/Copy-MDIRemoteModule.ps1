@@ -64,9 +64,12 @@ function Copy-MDIRemoteModule {
     $remotePacked = [System.IO.Path]::Combine($folder, 'node.gz')
     Copy-Item -ToSession $Session -LiteralPath $packed -Destination $remotePacked -ErrorAction Stop
     $runtimeName = [System.IO.Path]::GetFileName($runtime)
+    # Where the copy's own Find-MDINodeRuntime looks first: runtime/<os>-<arch>/ (same platform, checked above).
+    $platform = Get-MDIPlatform
+    $runtimeFolder = '{0}-{1}' -f $platform.Os, $platform.Arch
     Invoke-Command -Session $Session -ErrorAction Stop -ScriptBlock {
         $Packed = $using:remotePacked
-        $folder = New-Item -ItemType Directory -Path ([System.IO.Path]::Combine($using:destination, 'module', 'runtime')) -Force
+        $folder = New-Item -ItemType Directory -Path ([System.IO.Path]::Combine($using:destination, 'module', 'runtime', $using:runtimeFolder)) -Force
         $target = [System.IO.Path]::Combine($folder.FullName, $using:runtimeName)
         $in = [System.IO.File]::OpenRead($Packed)
         try {
