@@ -49,7 +49,7 @@ function Copy-MDIRemoteModule {
 
     $hasNode = Invoke-Command -Session $Session -ScriptBlock {
         $module = Import-Module -Name $using:manifest -PassThru -Force
-        try { $null = & $module { Find-MDINodeRuntime }; $true } catch { $false } finally { Remove-Module -ModuleInfo $module -Force }
+        try { -not ((& $module { Find-MDINodeRuntime }) -is [System.Management.Automation.ErrorRecord]) } finally { Remove-Module -ModuleInfo $module -Force }
     }
     if ($hasNode) { return $copy }
 
@@ -59,7 +59,13 @@ function Copy-MDIRemoteModule {
             -Detail ('No Node.js 22.15 or later on the host ({0}), and this machine ({1}) has no runtime for that platform to lend.' -f $Probe.Platform, $here)
         return $copy
     }
-    $runtime = (Find-MDINodeRuntime).NodePath
+    $found = Find-MDINodeRuntime
+    if ($found -is [System.Management.Automation.ErrorRecord]) {
+        $copy.Failure = New-MDIFleetHostResult -ComputerName $ComputerName -Verdict 'HostRuntimeMissing' -Transport $Session.Transport `
+            -Detail ('No Node.js 22.15 or later on the host ({0}), nor on this machine to lend: {1}' -f $Probe.Platform, $found.Exception.Message)
+        return $copy
+    }
+    $runtime = $found.NodePath
     $packed = Get-MDICompressedRuntime -Path $runtime
     $remotePacked = [System.IO.Path]::Combine($folder, 'node.gz')
     Copy-Item -ToSession $Session -LiteralPath $packed -Destination $remotePacked -ErrorAction Stop

@@ -8,15 +8,17 @@ $script:MDINodeRuntimeChoice = $null
 function Find-MDINodeRuntime {
     <#
     .SYNOPSIS
-    Finds a Node.js 22.15+ executable and the engine bundle, or throws MDI_NODE_NOT_FOUND / MDI_ENGINE_NOT_FOUND.
+    Finds a Node.js 22.15+ executable and the engine bundle, or returns an MDI_NODE_NOT_FOUND / MDI_ENGINE_NOT_FOUND ErrorRecord.
     .DESCRIPTION
     Order: the runtime shipped in the module (runtime/<os>-<arch>/node.exe or node), then $env:MDI_NODE
     (an explicit admin choice), then node on PATH. The choice is kept for the session and checked again
     only when $env:MDI_NODE changes or the chosen file disappears. The error lists every place looked at,
     because the admin reading it on a domain controller has no other way to see why none was accepted.
+    The error is returned, not thrown: a throw would add a record to the user's -ErrorVariable at every
+    level it passes, and the public command writes the one record the user sees.
     #>
     [CmdletBinding()]
-    [OutputType([pscustomobject])]
+    [OutputType([pscustomobject], [System.Management.Automation.ErrorRecord])]
     param()
 
     $root = $script:MDIModuleRoot
@@ -72,7 +74,8 @@ function Find-MDINodeRuntime {
         else { $chosen = & $accept '$env:MDI_NODE' $envNode }
     }
     if ($null -eq $chosen) {
-        $onPath = @(Get-Command -Name 'node' -CommandType Application -All -ErrorAction SilentlyContinue |
+        # Ignore, not SilentlyContinue: "not found" would still land in the user's $Error beside the one MDI_* record.
+        $onPath = @(Get-Command -Name 'node' -CommandType Application -All -ErrorAction Ignore |
             Where-Object { @('', '.exe') -contains [System.IO.Path]::GetExtension($_.Path).ToLowerInvariant() } |
             Select-Object -ExpandProperty Path -Unique)
         if ($onPath.Count -eq 0) { $looked.Add('node on PATH: none found') }
@@ -91,14 +94,14 @@ function Find-MDINodeRuntime {
             @($looked | ForEach-Object { '  ' + $_ })
             ("Fix: install the MDIConnectivity package built for {0} (it carries {1}), or install Node.js {2} or later, or set `$env:MDI_NODE to the full path of {3}." -f $platformName, $bundled, $script:MDIMinimumNodeVersion, $executable)
         ) -join [Environment]::NewLine
-        throw (New-MDIErrorRecord -ErrorId 'MDI_NODE_NOT_FOUND' -Category ObjectNotFound -Message $message)
+        return (New-MDIErrorRecord -ErrorId 'MDI_NODE_NOT_FOUND' -Category ObjectNotFound -Message $message)
     }
     if (-not [string]::IsNullOrEmpty($envNode) -and $chosen.Source -eq 'PATH') {
         Write-Warning ("`$env:MDI_NODE is set to '{0}' but is not usable; using {1} from PATH instead." -f $envNode, $chosen.Path)
     }
     if (-not [System.IO.File]::Exists($engine)) {
         $message = "The engine bundle $engine is missing: this copy of the module was not built. Run ./build.ps1 from the repository root (it runs npm ci and npm run build), or install a released copy of the module."
-        throw (New-MDIErrorRecord -ErrorId 'MDI_ENGINE_NOT_FOUND' -Category ObjectNotFound -Message $message -TargetObject $engine)
+        return (New-MDIErrorRecord -ErrorId 'MDI_ENGINE_NOT_FOUND' -Category ObjectNotFound -Message $message -TargetObject $engine)
     }
 
     Write-Verbose ('Using Node.js v{0} at {1} ({2}); engine {3}' -f $chosen.Version, $chosen.Path, $chosen.Source, $engine)

@@ -16,8 +16,11 @@ function Invoke-MDIEngine {
       "ERROR <CODE>: <message>" -> an ErrorRecord with id <CODE> (written after exit, when the
                                    exit code gives the category: 2 InvalidArgument, else NotSpecified)
       anything else            -> Write-Verbose, and quoted if the engine produced no result
-    Returns [pscustomobject]@{ ExitCode; Response } where Response is the parsed document (or $null
-    when the engine reported its failure only on stderr).
+    Returns [pscustomobject]@{ ExitCode; Response } where Response is the parsed document, or $null
+    when the run failed: then the one ErrorRecord for that failure (the engine's, or MDI_NODE_NOT_FOUND,
+    MDI_ENGINE_NOT_FOUND, MDI_ENGINE_TIMEOUT, MDI_ENGINE_FAILED, MDI_CONTRACT_MISMATCH) has already
+    been written through -Caller. Nothing is thrown: each throw would add a record to the user's
+    -ErrorVariable at every level it passes.
     #>
     [CmdletBinding()]
     [OutputType([pscustomobject])]
@@ -49,7 +52,14 @@ function Invoke-MDIEngine {
     $secrets = @()
     if ($null -ne $ProxyCredential) { $secrets += $ProxyCredential }
     if ($null -ne $CertificatePassword) { $secrets += [System.Management.Automation.PSCredential]::new('certificate', $CertificatePassword) }
+    # The one way out for a failed run: the record once, through the public command, and no response.
+    $fail = {
+        param([System.Management.Automation.ErrorRecord] $Record, [int] $ExitCode)
+        $Caller.WriteError($Record)
+        [pscustomobject]@{ ExitCode = $ExitCode; Response = $null }
+    }
     $runtime = Find-MDINodeRuntime
+    if ($runtime -is [System.Management.Automation.ErrorRecord]) { return (& $fail $runtime -1) }
     $timeoutSec = 10
     if ($Request.ContainsKey('timeoutSec') -and $null -ne $Request['timeoutSec']) { $timeoutSec = [int]$Request['timeoutSec'] }
     if ($TimeLimitSec -gt $timeoutSec) { $timeoutSec = $TimeLimitSec }
@@ -74,6 +84,7 @@ function Invoke-MDIEngine {
     $otherLines = New-Object -TypeName System.Collections.Generic.List[string]
     $stdoutText = ''
     $exitCode = -1
+    $failure = $null
     try {
         # Windows PowerShell's .NET writes Console.InputEncoding's preamble to a child's stdin at start;
         # with a UTF-8 console (set by many profiles) that is a BOM in front of the JSON.
@@ -103,6 +114,7 @@ function Invoke-MDIEngine {
         $payload['frontEnd'] = 'PowerShell'
         $json = $null
         $bytes = $null
+        $stdin = $process.StandardInput
         try {
             if ($null -ne $ProxyCredential -and -not [string]::IsNullOrEmpty($ProxyCredential.UserName)) {
                 $payload['proxyPassword'] = [System.Net.NetworkCredential]::new('', $ProxyCredential.Password).Password
@@ -112,12 +124,15 @@ function Invoke-MDIEngine {
             }
             $json = ConvertTo-Json -InputObject $payload -Depth 10 -Compress
             $bytes = $utf8.GetBytes($json)
-            $process.StandardInput.BaseStream.Write($bytes, 0, $bytes.Length)
-            $process.StandardInput.BaseStream.Flush()
-        }
-        catch [System.IO.IOException] {
-            # The engine quit before reading its input; its stderr and exit code below tell why.
-            Write-Verbose 'The engine closed its input before reading the request.'
+            # Through tasks, which keep a broken pipe's exception to themselves: a .NET throw, even caught
+            # here, would add a record to the user's -ErrorVariable beside the one MDI_* record.
+            $written = $stdin.BaseStream.WriteAsync($bytes, 0, $bytes.Length)
+            $null = [System.Threading.Tasks.Task]::WaitAny([System.Threading.Tasks.Task[]]@($written))
+            if ($written.IsFaulted) {
+                # The engine quit before reading its input; its stderr and exit code below tell why.
+                Write-Verbose 'The engine closed its input before reading the request.'
+            }
+            else { $null = [System.Threading.Tasks.Task]::WaitAny([System.Threading.Tasks.Task[]]@($stdin.BaseStream.FlushAsync())) }
         }
         finally {
             if ($null -ne $bytes) { [Array]::Clear($bytes, 0, $bytes.Length) }
@@ -126,7 +141,13 @@ function Invoke-MDIEngine {
             $payload = $null
             $json = $null
             $bytes = $null
-            try { $process.StandardInput.Close() } catch { Write-Verbose 'The engine input was already closed.' }
+            # Closing flushes, which throws on a broken pipe; DisposeAsync (not in Windows PowerShell's .NET) keeps it in its task.
+            if ($null -ne $stdin.PSObject.Methods['DisposeAsync']) {
+                $null = [System.Threading.Tasks.Task]::WaitAny([System.Threading.Tasks.Task[]]@($stdin.DisposeAsync().AsTask()))
+            }
+            else {
+                try { $stdin.Close() } catch { Write-Verbose 'The engine input was already closed.' }
+            }
         }
 
         $timedOut = $false
@@ -164,16 +185,17 @@ function Invoke-MDIEngine {
         if ($timedOut) {
             try { $process.Kill() } catch { Write-Verbose ('Stopping the engine failed: {0}' -f $_.Exception.Message) }
             $message = 'The engine did not finish within {0} s ({1} s for the probes plus 30 s for start-up) and was stopped. Retry with -Verbose to see the last phase it reached.' -f [int]$limit.TotalSeconds, $timeoutSec
-            throw (New-MDIErrorRecord -ErrorId 'MDI_ENGINE_TIMEOUT' -Category OperationTimeout -Message $message)
+            $failure = New-MDIErrorRecord -ErrorId 'MDI_ENGINE_TIMEOUT' -Category OperationTimeout -Message $message
         }
-        $process.WaitForExit()
-        $exitCode = $process.ExitCode
-        if ($stdoutTask.Wait(10000)) { $stdoutText = [string]$stdoutTask.Result }
+        else {
+            $process.WaitForExit()
+            $exitCode = $process.ExitCode
+            if ($stdoutTask.Wait(10000)) { $stdoutText = [string]$stdoutTask.Result }
+        }
     }
     catch {
-        if ([string]$_.FullyQualifiedErrorId -like 'MDI_*') { throw }
         $message = 'Running the engine ({0} {1}) failed: {2}' -f $runtime.NodePath, $runtime.EnginePath, (Hide-MDISecret -Text $_.Exception.Message -Credential $secrets)
-        throw (New-MDIErrorRecord -ErrorId 'MDI_ENGINE_FAILED' -Message $message -InnerException $_.Exception)
+        $failure = New-MDIErrorRecord -ErrorId 'MDI_ENGINE_FAILED' -Message $message -InnerException $_.Exception
     }
     finally {
         # Also reached when the pipeline is stopped (Ctrl+C, PowerShell.Stop()): the engine must not outlive
@@ -184,6 +206,7 @@ function Invoke-MDIEngine {
             $process.Dispose()
         }
     }
+    if ($null -ne $failure) { return (& $fail $failure $exitCode) }
     Write-Verbose ('Engine exited with code {0}.' -f $exitCode)
 
     $category = [System.Management.Automation.ErrorCategory]::NotSpecified
@@ -209,13 +232,13 @@ function Invoke-MDIEngine {
             foreach ($other in @($otherLines | Select-Object -Last 10)) { $details.Add('  ' + $other) }
         }
         $details.Add('Run ./build.ps1 again, or reinstall the module, if the engine bundle may be damaged.')
-        throw (New-MDIErrorRecord -ErrorId 'MDI_ENGINE_FAILED' -Message ($details -join [Environment]::NewLine))
+        return (& $fail (New-MDIErrorRecord -ErrorId 'MDI_ENGINE_FAILED' -Message ($details -join [Environment]::NewLine)) $exitCode)
     }
 
     $version = Get-MDIPropertyValue $response 'schemaVersion'
     if ([string]$version -ne [string]$script:MDIExpectedSchemaVersion) {
         $message = "The engine answered with schemaVersion '{0}' but this module understands {1}: the module and its engine come from different builds. Run ./build.ps1 (or reinstall the module) so they match." -f $version, $script:MDIExpectedSchemaVersion
-        throw (New-MDIErrorRecord -ErrorId 'MDI_CONTRACT_MISMATCH' -Category InvalidData -Message $message)
+        return (& $fail (New-MDIErrorRecord -ErrorId 'MDI_CONTRACT_MISMATCH' -Category InvalidData -Message $message) $exitCode)
     }
 
     $errorDocument = Get-MDIPropertyValue $response 'error'

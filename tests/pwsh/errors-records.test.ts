@@ -2,11 +2,11 @@
 // MDI_* record, under -ErrorAction Stop, Continue and SilentlyContinue; every file parameter that names no
 // file is MDI_FILE_NOT_FOUND. In real pwsh, against the built engine.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PowerShell } from 'node-powershell';
-import { moduleShell, psString, run, skipPwsh } from '../support/pwsh.js';
+import { moduleShell, psString, repo, run, skipPwsh } from '../support/pwsh.js';
 import { LAYOUTS, sensorConfigText } from '../support/sensor-fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mdi-errors-'));
@@ -16,9 +16,19 @@ writeFileSync(sensorConfig, sensorConfigText(LAYOUTS[0]!, '{ "$type": "SensorPro
 const tagsFile = join(dir, 'ServiceTags_Public_20260101.json');
 writeFileSync(tagsFile, '{ "changeNumber": 1, "cloud": "Public", "values": [ ] }');
 const url = 'https://contoso-corpsensorapi.atp.azure.com';
+// Stand-ins for the runtime: each passes the picker's "--version" check, then is not the engine.
+const fakeNode = (name: string, body: string): string => {
+  const file = join(dir, name);
+  writeFileSync(file, `#!/bin/sh\nif [ "$1" = "--version" ]; then echo v24.0.0; exit 0; fi\ncat >/dev/null\n${body}\n`, { mode: 0o755 });
+  return file;
+};
+const oldContract = fakeNode('old-contract-node', `echo '{"schemaVersion":1}'`);
+const brokenEngine = fakeNode('broken-node', 'echo "Segmentation fault" >&2; exit 139');
+// A prefix run before the command (and undone after it): where the runtime picker is sent.
+const withNode = (node: string, path = ''): string => `$env:MDI_NODE = ${psString(node)}; $env:PATH = ${psString(path)}; `;
 
 // Each command, with the id the user must find, alone, in -ErrorVariable.
-const cases: Array<[string, string, string]> = [
+const cases: Array<[string, string, string] | [string, string, string, string]> = [
   ['Test-MDIConnectivity -TrustedRootCertificate <missing>', `Test-MDIConnectivity -SensorApiUrl ${url} -SkipAllowlist -TrustedRootCertificate ${missing('root.pem')}`, 'MDI_FILE_NOT_FOUND'],
   ['Test-MDIConnectivity -TrustedRootCertificate <wildcard matching nothing>', `Test-MDIConnectivity -SensorApiUrl ${url} -SkipAllowlist -TrustedRootCertificate ${missing('*.nothing')}`, 'MDI_FILE_NOT_FOUND'],
   ['Test-MDIConnectivity -PacUrl <missing>', `Test-MDIConnectivity -SensorApiUrl ${url} -SkipAllowlist -PacUrl ${missing('proxy.pac')}`, 'MDI_FILE_NOT_FOUND'],
@@ -38,6 +48,17 @@ const cases: Array<[string, string, string]> = [
   ['Get-MDIEndpointCatalog -Service MDE -Cloud GCC', 'Get-MDIEndpointCatalog -Service MDE -Cloud GCC', 'MDI_INVALID_ARGUMENT'],
   ['Test-MDIServiceTag -Path <missing>', `Test-MDIServiceTag -Path ${missing('ServiceTags_Public_20250101.json')}`, 'MDI_FILE_NOT_FOUND'],
   ['Test-MDIServiceTag -FirewallRangePath <missing>', `Test-MDIServiceTag -Path ${psString(tagsFile)} -FirewallRangePath ${missing('ranges.txt')}`, 'MDI_FILE_NOT_FOUND'],
+  // The runtime and the engine themselves (issue 9, defect 5): no Node.js, a broken one, one from another build.
+  ...(existsSync(join(repo, 'module', 'runtime'))
+    ? [] // A bundled runtime would (rightly) be found, whatever MDI_NODE and PATH say.
+    : ([
+        ['Get-MDIEndpointCatalog with no Node.js anywhere', 'Get-MDIEndpointCatalog -Service MDI', 'MDI_NODE_NOT_FOUND', withNode(join(dir, 'no-such-node'))],
+        ['Test-MDIConnectivity with no Node.js anywhere', `Test-MDIConnectivity -SensorApiUrl ${url} -SkipAllowlist`, 'MDI_NODE_NOT_FOUND', withNode(join(dir, 'no-such-node'))],
+        ['Get-MDIEndpointCatalog with an engine that dies', 'Get-MDIEndpointCatalog -Service MDI', 'MDI_ENGINE_FAILED', withNode(brokenEngine)],
+        ['Test-MDIConnectivity with an engine that dies', `Test-MDIConnectivity -SensorApiUrl ${url} -SkipAllowlist`, 'MDI_ENGINE_FAILED', withNode(brokenEngine)],
+        ['Get-MDIEndpointCatalog with an engine of another contract', 'Get-MDIEndpointCatalog -Service MDI', 'MDI_CONTRACT_MISMATCH', withNode(oldContract, '/usr/bin:/bin')],
+        ['Test-MDIServiceTag with an engine of another contract', `Test-MDIServiceTag -Path ${psString(tagsFile)}`, 'MDI_CONTRACT_MISMATCH', withNode(oldContract, '/usr/bin:/bin')],
+      ] as Array<[string, string, string, string]>)),
 ];
 
 describe.skipIf(skipPwsh)('one failure, one MDI_* error record', () => {
@@ -49,16 +70,18 @@ describe.skipIf(skipPwsh)('one failure, one MDI_* error record', () => {
     await shell?.dispose();
   });
 
-  it.each(cases)('%s', async (_label, command, id) => {
+  it.each(cases)('%s', async (_label, command, id, setup = '') => {
     // A terminating error reaches -ErrorVariable as the exception that carries the record (PowerShell's
     // way for every cmdlet); a non-terminating one as the record itself. Either way: one entry, the MDI_* one.
     const script =
+      `$savedNode = $env:MDI_NODE; $savedPath = $env:PATH; try { ${setup}` +
       `foreach ($action in 'Stop', 'Continue', 'SilentlyContinue') { ` +
       `$Error.Clear(); $e = $null; ` +
       `try { $null = ${command} -ErrorAction $action -ErrorVariable e 2>$null } catch { $null = $_ }; ` +
       `$records = @($e | ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { $_ } else { $_.ErrorRecord } }); ` +
       `[pscustomobject]@{ action = $action; count = @($e).Count; ids = @($records | ForEach-Object { [string]$_.FullyQualifiedErrorId }) -join ' | '; ` +
-      `errorCount = $Error.Count; first = [string]@($Error | ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { $_ } else { $_.ErrorRecord } })[0].FullyQualifiedErrorId } }`;
+      `errorCount = $Error.Count; first = [string]@($Error | ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { $_ } else { $_.ErrorRecord } })[0].FullyQualifiedErrorId } } ` +
+      `} finally { $env:MDI_NODE = $savedNode; $env:PATH = $savedPath }`;
     const result = await run(shell, script);
     expect(result.ok, result.message).toBe(true);
     const name = command.split(' ')[0];

@@ -46,7 +46,7 @@ describe.skipIf(skipPwsh || process.platform === 'win32')('the Node.js runtime p
             `$first = Find-MDINodeRuntime; $afterFirst = $counter.n; ` +
             `$again = @(1..5 | ForEach-Object { (Find-MDINodeRuntime).NodePath }); $afterAgain = $counter.n; ` +
             `Remove-Item -LiteralPath ${psString(copy)}; ` +
-            `$gone = try { (Find-MDINodeRuntime).NodePath } catch { $_.FullyQualifiedErrorId + '|' + $_.Exception.Message }; ` +
+            `$gone = Find-MDINodeRuntime; if ($gone -is [System.Management.Automation.ErrorRecord]) { $gone = $gone.FullyQualifiedErrorId + '|' + $gone.Exception.Message } else { $gone = $gone.NodePath }; ` +
             `$env:MDI_NODE = ${psString(nodeForModule)}; $changed = (Find-MDINodeRuntime).NodePath; $afterChange = $counter.n; ` +
             `[pscustomobject]@{ first = $first.NodePath; source = $first.Source; afterFirst = $afterFirst; again = $again; afterAgain = $afterAgain; gone = $gone; changed = $changed; afterChange = $afterChange }`,
         ),
@@ -74,7 +74,7 @@ describe.skipIf(skipPwsh || process.platform === 'win32')('the Node.js runtime p
     const result = await run(
       shell,
       `Remove-Item Env:MDI_NODE -ErrorAction SilentlyContinue; $env:PATH = ${psString(`${real}:${linked}`)}; ` +
-        inModule(`$script:MDINodeRuntimeChoice = $null; try { Find-MDINodeRuntime; 'found' } catch { $_.Exception.Message }`),
+        inModule(`$script:MDINodeRuntimeChoice = $null; $found = Find-MDINodeRuntime; if ($found -is [System.Management.Automation.ErrorRecord]) { $found.Exception.Message } else { 'found' }`),
     );
     expect(result.ok, result.message).toBe(true);
     const message = (result.value as string[])[0]!;
