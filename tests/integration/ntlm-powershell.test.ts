@@ -1,23 +1,15 @@
 // The admin's path to NTLM: Test-MDIConnectivity -ProxyCredential in real PowerShell, against
 // the proxy whose NTLM a real domain controller checks (tests/harness/samba.ts).
-import type { PowerShell } from 'node-powershell';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { moduleShell, psString, run, skipPwsh } from '../support/pwsh.js';
+import { psString, skipPwsh, useModuleShell } from '../support/pwsh.js';
 
 const h = inject('harness');
 const { user, upn, password } = h.credentials.ntlm;
 
 describe.skipIf(skipPwsh)('Test-MDIConnectivity -ProxyCredential through a DC-verified NTLM proxy', () => {
-  let shell: PowerShell;
-  beforeAll(async () => {
-    shell = await moduleShell();
-  }, 60_000);
-  afterAll(async () => {
-    await shell?.dispose();
-  });
+  const ps = useModuleShell();
 
-  const probe = (account: string, secret: string) => run(shell,
-    `$c = [pscredential]::new(${psString(account)}, (ConvertTo-SecureString ${psString(secret)} -AsPlainText -Force)); ` +
+  const probe = (account: string, secret: string) => ps(`$c = [pscredential]::new(${psString(account)}, (ConvertTo-SecureString ${psString(secret)} -AsPlainText -Force)); ` +
     `Test-MDIConnectivity -SensorApiUrl ${psString(h.targets.ok.url)} -ProxyUrl ${psString(h.squid.urls.ntlm)} -ProxyCredential $c ` +
     `-TrustedRootCertificate ${psString(h.pki.root.certPath)} -SkipAllowlist -TimeoutSec 10 | ` +
     `ForEach-Object { [pscustomobject]@{ verdict = [string]$_.Verdict; scheme = [string]$_.ProxyAnswer.AuthScheme; text = ($_ | Out-String -Width 300) } }`);

@@ -5,8 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PowerShell } from 'node-powershell';
-import { moduleShell, psString, repo, run, skipPwsh } from '../support/pwsh.js';
+import { psString, repo, run, skipPwsh, useModuleShell } from '../support/pwsh.js';
 import { LAYOUTS, sensorConfigText } from '../support/sensor-fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mdi-errors-'));
@@ -62,13 +61,7 @@ const cases: Array<[string, string, string] | [string, string, string, string]> 
 ];
 
 describe.skipIf(skipPwsh)('one failure, one MDI_* error record', () => {
-  let shell: PowerShell;
-  beforeAll(async () => {
-    shell = await moduleShell();
-  }, 60_000);
-  afterAll(async () => {
-    await shell?.dispose();
-  });
+  const ps = useModuleShell();
 
   it.each(cases)('%s', async (_label, command, id, setup = '') => {
     // A terminating error reaches -ErrorVariable as the exception that carries the record (PowerShell's
@@ -82,7 +75,7 @@ describe.skipIf(skipPwsh)('one failure, one MDI_* error record', () => {
       `[pscustomobject]@{ action = $action; count = @($e).Count; ids = @($records | ForEach-Object { [string]$_.FullyQualifiedErrorId }) -join ' | '; ` +
       `errorCount = $Error.Count; first = [string]@($Error | ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { $_ } else { $_.ErrorRecord } })[0].FullyQualifiedErrorId } } ` +
       `} finally { $env:MDI_NODE = $savedNode; $env:PATH = $savedPath }`;
-    const result = await run(shell, script);
+    const result = await ps(script);
     expect(result.ok, result.message).toBe(true);
     const name = command.split(' ')[0];
     for (const row of result.value as Array<{ action: string; count: number; ids: string; errorCount: number; first: string }>) {

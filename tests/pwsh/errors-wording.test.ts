@@ -5,8 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PowerShell } from 'node-powershell';
-import { moduleShell, psString, run, skipPwsh } from '../support/pwsh.js';
+import { psString, skipPwsh, useModuleShell } from '../support/pwsh.js';
 import { runEngine } from '../support/engine.js';
 import { LAYOUTS, makeSensorCertificate, officialProxyBlock, sensorConfigText, type SensorCertificate } from '../support/sensor-fixtures.js';
 
@@ -26,17 +25,11 @@ beforeAll(async () => {
 });
 
 describe.skipIf(skipPwsh)('engine texts in PowerShell speak PowerShell', () => {
-  let shell: PowerShell;
-  beforeAll(async () => {
-    shell = await moduleShell();
-  }, 60_000);
-  afterAll(async () => {
-    await shell?.dispose();
-  });
+  const ps = useModuleShell();
 
   /** The message of the first MDI_* error the command writes (non-terminating or terminating). */
   const errorOf = async (command: string) => {
-    const result = await run(shell, `$e = $null; try { $null = ${command} -ErrorAction SilentlyContinue -ErrorVariable e } catch { $null = $_ }; ` +
+    const result = await ps(`$e = $null; try { $null = ${command} -ErrorAction SilentlyContinue -ErrorVariable e } catch { $null = $_ }; ` +
       `@($e | ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { $_ } else { $_.ErrorRecord } } | ForEach-Object { [string]$_.FullyQualifiedErrorId + '|' + $_.Exception.Message })[0]`);
     expect(result.ok, result.message).toBe(true);
     return (result.value as string[])[0] ?? '';
@@ -61,7 +54,7 @@ describe.skipIf(skipPwsh)('engine texts in PowerShell speak PowerShell', () => {
   });
 
   it('Deployer warnings name the module properties CommandLine and Arguments', async () => {
-    const result = await run(shell, `$credential = [pscredential]::new('CONTOSO\\sv"c', (ConvertTo-SecureString 'pw' -AsPlainText -Force)); ` +
+    const result = await ps(`$credential = [pscredential]::new('CONTOSO\\sv"c', (ConvertTo-SecureString 'pw' -AsPlainText -Force)); ` +
       `@(ConvertTo-MDIDeployerArgument -ProxyUrl http://proxy:8080 -ProxyCredential $credential -RevealPassword 3>&1 | Where-Object { $_ -is [System.Management.Automation.WarningRecord] } | ForEach-Object { $_.Message })`);
     const warnings = (result.value as string[]).join('\n');
     expect(warnings).toMatch(/CommandLine puts \^ before/);

@@ -6,6 +6,7 @@ import { homedir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PowerShell } from 'node-powershell';
+import { afterAll, beforeAll } from 'vitest';
 
 export const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const manifest = join(repo, 'MDIConnectivity.psd1');
@@ -90,4 +91,19 @@ export async function moduleShell(env: NodeJS.ProcessEnv = {}, executable: strin
   );
   if (!setup.ok) throw new Error(`Import-Module failed: ${setup.id}: ${setup.message}`);
   return shell;
+}
+
+/**
+ * One module shell for the enclosing describe block: opened before its tests, disposed after them.
+ * Returns `run` bound to that shell.
+ */
+export function useModuleShell(env: NodeJS.ProcessEnv = {}): (script: string) => Promise<Envelope> {
+  let shell: PowerShell | undefined;
+  beforeAll(async () => {
+    shell = await moduleShell(env);
+  }, 60_000);
+  afterAll(async () => {
+    await shell?.dispose();
+  });
+  return (script) => run(shell!, script);
 }
