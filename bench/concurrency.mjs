@@ -7,6 +7,7 @@
 // Printed: full / slowest single probe (the aim) and the speed-up over sequential.
 import { X509Certificate } from 'node:crypto';
 import { createServer } from 'node:http';
+import { median } from './measure.mjs';
 
 export function latencyFor(host) {
   let hash = 0;
@@ -91,10 +92,3 @@ function pacServer(pac) {
     server.listen(0, '127.0.0.1', () => resolve({ server, port: server.address().port }));
   });
 }
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-

@@ -3,12 +3,12 @@
 //    same Squid (reference: the CLI run from that pwsh, its JSON parsed), sensor API alone and with the allowlist;
 //  - Import-Module in a fresh pwsh, against importing a one-function module the same way (the reference:
 //    what any module import costs in that pwsh).
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importTs } from '../scripts/bundle-ts.mjs';
+import { fmt, median, timed } from './measure.mjs';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const manifest = join(repo, 'MDIConnectivity.psd1');
@@ -47,29 +47,11 @@ export async function benchPwsh(h, rounds) {
   console.log(`Import-Module (fresh pwsh, ${rounds} rounds) MDIConnectivity ${fmt(m)} ms   one-function module ${fmt(r)} ms   difference +${fmt(m - r)} ms   ratio ${(m / r).toFixed(2)}x   (aim <= 200 ms)`);
 }
 
-function runPwsh(args) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(pwsh, ['-NoProfile', '-NonInteractive', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TERM: 'dumb', NO_COLOR: '1', POWERSHELL_TELEMETRY_OPTOUT: '1', POWERSHELL_UPDATECHECK: 'Off' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const killer = setTimeout(() => child.kill('SIGKILL'), 600_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(killer);
-      if (code !== 0) reject(new Error(`pwsh ${args[0]} failed (${code}): ${stderr}${stdout}`));
-      else resolve(stdout.trim().split('\n').pop());
-    });
-  });
-}
+const PWSH_ENV = { ...process.env, TERM: 'dumb', NO_COLOR: '1', POWERSHELL_TELEMETRY_OPTOUT: '1', POWERSHELL_UPDATECHECK: 'Off' };
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-function fmt(ms) {
-  return ms.toFixed(1);
+/** pwsh's last line of output; a failing run stops the bench with what pwsh said. */
+async function runPwsh(args) {
+  const run = await timed(pwsh, ['-NoProfile', '-NonInteractive', ...args], { env: PWSH_ENV, timeoutMs: 600_000 });
+  if (run.code !== 0) throw new Error(`pwsh ${args[0]} failed (${run.code}): ${run.stderr}${run.stdout}`);
+  return run.stdout.trim().split('\n').pop();
 }

@@ -2,12 +2,12 @@
 // server, interleaved in one run. Prints medians and ratios:
 //  - probe alone: the engine's check in-process vs curl's own time_total;
 //  - whole CLI:   `node mdi-connectivity.mjs test ...` vs `curl ...`, wall clock, process start included.
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { loadHarnessModule } from '../tests/harness/standalone.mjs';
 import { importTs } from '../scripts/bundle-ts.mjs';
 import { benchConcurrency, latencyFor } from './concurrency.mjs';
 import { benchPwsh } from './pwsh-overhead.mjs';
+import { fmt, median, timed } from './measure.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 const WARMUP = 3;
@@ -66,31 +66,4 @@ try {
   await benchPwsh(h, Number(process.env.BENCH_PWSH_ROUNDS ?? 15));
 } finally {
   await stopHarness(h);
-}
-
-function timed(command, args) {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(killer);
-      resolve({ code, stdout, stderr, ms: performance.now() - started });
-    });
-  });
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-function fmt(ms) {
-  return ms.toFixed(1);
 }
