@@ -5,9 +5,20 @@
 //    that is the sequential reference, and its slowest probe is the floor;
 //  - then the real command runs them all at once (bounded per proxy).
 // Printed: full / slowest single probe (the aim) and the speed-up over sequential.
+//
+// The peers (Squid, the TLS stand-ins) run in a child process (issue 13), a measurement
+// fix: on a real network the servers are elsewhere, but in this process every server-side
+// handshake of 128 probes competed with the engine for one event loop, and the figure
+// measured the harness as much as the engine. BENCH_HARNESS=in-process measures the old way.
+import { spawn } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { median } from './measure.mjs';
+import { fileURLToPath } from 'node:url';
+import { fmt, median } from './measure.mjs';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const standalone = fileURLToPath(new URL('../tests/harness/standalone.mjs', import.meta.url));
 
 export function latencyFor(host) {
   let hash = 0;
@@ -15,8 +26,26 @@ export function latencyFor(host) {
   return 20 + (hash % 41);
 }
 
-export async function benchConcurrency(h, parts, rounds) {
-  const s = h.state;
+/** `inProcess`: the caller's harness (started with latencyFor), used only with BENCH_HARNESS=in-process. */
+export async function benchConcurrency(inProcess, parts, rounds) {
+  const sameProcess = process.env.BENCH_HARNESS === 'in-process';
+  const harness = sameProcess ? { state: inProcess.state, stop: async () => {} } : await childHarness();
+  try {
+    return { ...(await measureBoth(harness.state, parts, rounds)), where: sameProcess ? 'in this process (BENCH_HARNESS=in-process)' : 'in a child process' };
+  } finally {
+    await harness.stop();
+  }
+}
+
+export function printConcurrency({ mdi, mde, where }, rounds) {
+  console.log(`\nconcurrency: ${rounds} rounds (+1 warm-up); catalog stand-ins answer after 20-60 ms per host; peers run ${where}; reference = the same probes one after another in this process`);
+  for (const [label, r, aim] of [['full MDI check', mdi, 1.2], ['MDE matrix US', mde, 3]]) {
+    console.log(`${label.padEnd(15)} ${r.probes} probes   all at once ${fmt(r.full)} ms   slowest single probe ${fmt(r.slowest)} ms   ratio ${(r.full / r.slowest).toFixed(2)}x (aim <= ${aim}x)   sequential ${fmt(r.sequential)} ms (${(r.sequential / r.full).toFixed(1)}x slower)`);
+  }
+  console.log(`MDE routes     ${routesLine(mde.response)}`);
+}
+
+async function measureBoth(s, parts, rounds) {
   const resolve = [...s.endpoints.hosts.map((host) => `${host}:*:${s.endpoints.address}`), `${s.targets.ok.host}:*:127.0.0.1`];
   const trustedRoots = [s.pki.root.certPem];
 
@@ -26,7 +55,9 @@ export async function benchConcurrency(h, parts, rounds) {
     target: targetFor(parts, c), proxy: c.proxy,
   })), parts, resolve, trustedRoots);
 
-  // ---- MDE: US region through five routes -----------------------------------------------
+  // ---- MDE: US region through all five routes ---------------------------------------------
+  // 1 WinHTTP → open Squid; 2 WPAD → a PAC that names the open Squid (same probes as 1: shared);
+  // 3 direct; 4 TelemetryProxyServer → the rawDns Squid; 5 command line → the Basic-auth Squid (407).
   const open = new URL(s.squid.urls.open).host;
   const wpad = await pacServer(`function FindProxyForURL(url, host) { return "PROXY ${open}"; }`);
   try {
@@ -46,6 +77,51 @@ export async function benchConcurrency(h, parts, rounds) {
   }
 }
 
+/** Which routes exist and what each did: "1 Default proxy → 127.0.0.1:3128: 32 probes (Pass 32)". */
+function routesLine(response) {
+  const routes = response.routes.map((route) => {
+    if (!route.exists) return `${route.number} ${route.label}: absent`;
+    const results = response.urls.map((u) => u.results.find((r) => r.route === route.number));
+    const shared = results.filter((r) => r.shared).length;
+    const verdicts = {};
+    for (const r of results) verdicts[r.verdict ?? r.outcome] = (verdicts[r.verdict ?? r.outcome] ?? 0) + 1;
+    const proxies = [...new Set(results.map((r) => r.proxy ?? 'direct'))].join(', ');
+    const tally = Object.entries(verdicts).map(([k, n]) => `${k} ${n}`).join(', ');
+    return `${route.number} ${route.label} → ${proxies}: ${results.length - shared} probes${shared ? ` + ${shared} shared` : ''} (${tally})`;
+  });
+  return `${response.routes.filter((r) => r.exists).length} of 5 exist: ${routes.join('; ')}`;
+}
+
+/** tests/harness/standalone.mjs in a child process: the peers get their own event loop (and core). */
+async function childHarness() {
+  const child = spawn(process.execPath, [standalone, '--max-seconds', '1800', '--endpoint-delays', `${here}concurrency.mjs`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const stateFile = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error('the harness child printed no harness.json within 180 s')), 180_000);
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      if (out.includes('\n')) {
+        clearTimeout(timer);
+        resolve(out.split('\n')[0].trim());
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the harness child exited (${code}) before it was ready`));
+    });
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  return {
+    state: JSON.parse(readFileSync(stateFile, 'utf8')),
+    stop: async () => {
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      await exited;
+      clearTimeout(killer);
+    },
+  };
+}
+
 function targetFor(parts, check) {
   if (check.category === 'SensorApi') return parts.sensorApiTarget(new URL(check.target));
   const entry = parts.mdiCatalog({ cloud: 'Commercial', includeLegacy: true }).find((e) => e.id === check.endpointId);
@@ -62,10 +138,12 @@ async function measure(rounds, runAll, probesOf, parts, resolve, trustedRoots) {
   const sequential = [];
   const slowest = [];
   let probes = 0;
+  let last;
   for (let round = 0; round < rounds + 1; round++) {
     const started = performance.now();
     const response = await runAll();
     const fullMs = performance.now() - started;
+    last = response;
     const list = probesOf(response);
     probes = list.length;
     let total = 0;
@@ -83,7 +161,7 @@ async function measure(rounds, runAll, probesOf, parts, resolve, trustedRoots) {
     sequential.push(total);
     slowest.push(worst);
   }
-  return { probes, full: median(full), sequential: median(sequential), slowest: median(slowest) };
+  return { probes, full: median(full), sequential: median(sequential), slowest: median(slowest), response: last };
 }
 
 function pacServer(pac) {

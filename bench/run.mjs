@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { loadHarnessModule } from '../tests/harness/standalone.mjs';
 import { importTs } from '../scripts/bundle-ts.mjs';
-import { benchConcurrency, latencyFor } from './concurrency.mjs';
+import { benchConcurrency, latencyFor, printConcurrency } from './concurrency.mjs';
 import { benchPwsh } from './pwsh-overhead.mjs';
 import { fmt, median, timed } from './measure.mjs';
 
@@ -58,11 +58,7 @@ try {
   console.log(`probe alone   engine ${fmt(m.probe)} ms   curl ${fmt(m.curlProbe)} ms   ratio ${(m.probe / m.curlProbe).toFixed(2)}x   (aim <= 1.15x)`);
   console.log(`whole CLI     engine ${fmt(m.cli)} ms   curl ${fmt(m.curlCli)} ms   ratio ${(m.cli / m.curlCli).toFixed(2)}x   difference +${fmt(m.cli - m.curlCli)} ms   (aim <= +80 ms)`);
   console.log(`node floor    a bare Node CONNECT+TLS+GET script ${fmt(m.floor)} ms = curl +${fmt(m.floor - m.curlCli)} ms; the engine adds ${fmt(m.cli - m.floor)} ms to it`);
-  const { mdi, mde } = await benchConcurrency(h, parts, MATRIX_ROUNDS);
-  console.log(`\nconcurrency: ${MATRIX_ROUNDS} rounds (+1 warm-up); catalog stand-ins answer after 20-60 ms per host; reference = the same probes one after another in this process`);
-  for (const [label, r, aim] of [['full MDI check', mdi, 1.2], ['MDE matrix US', mde, 3]]) {
-    console.log(`${label.padEnd(15)} ${r.probes} probes   all at once ${fmt(r.full)} ms   slowest single probe ${fmt(r.slowest)} ms   ratio ${(r.full / r.slowest).toFixed(2)}x (aim <= ${aim}x)   sequential ${fmt(r.sequential)} ms (${(r.sequential / r.full).toFixed(1)}x slower)`);
-  }
+  printConcurrency(await benchConcurrency(h, parts, MATRIX_ROUNDS), MATRIX_ROUNDS);
   await benchPwsh(h, Number(process.env.BENCH_PWSH_ROUNDS ?? 15));
 } finally {
   await stopHarness(h);

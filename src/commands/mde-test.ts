@@ -31,13 +31,13 @@ export async function runMdeTest(request: MdeTestRequest, log: PhaseLog): Promis
   const options = commonProbeOptions(request);
   const scheduler = new ProbeScheduler(maxConnectionsFrom(request.maxConnectionsPerProxy));
   const ctx = { timeoutMs: options.timeoutMs, log, input: request, overrides: options.resolve };
-  const plans = await planMdeRoutes(request, ctx);
-  plans.forEach((plan) => log(`route ${plan.route.number} (${plan.route.label}): ${plan.route.reason}`));
   const trust = buildTrustStore(options.trustedRoots);
   const entries = mdeCatalog({ region, streamlined: request.streamlined });
   const probed = entries.filter((entry): entry is typeof entry & { testUrl: string } => entry.testUrl !== null);
   const optional = new Set(probed.filter((entry) => !entry.required).map((entry) => entry.id));
   const notes = probed.length < entries.length ? [`${entries.length - probed.length} wildcard allowlist lines name no single host and are listed, not tested (see the catalog command).`] : [];
+  const plans = await planMdeRoutes(request, ctx);
+  plans.forEach((plan) => log(`route ${plan.route.number} (${plan.route.label}): ${plan.route.reason}`));
 
   const probe = (target: ProbeTarget, plan: MdeRoutePlan): Promise<MdeRouteResult> =>
     routeResult(target, plan, scheduler, (proxy) => {
@@ -57,7 +57,7 @@ export async function runMdeTest(request: MdeTestRequest, log: PhaseLog): Promis
         results,
       };
     }),
-  );
+  ).finally(() => plans.forEach((plan) => plan.close?.()));
   return {
     schemaVersion: SCHEMA_VERSION,
     command: 'mde-test',

@@ -3,7 +3,7 @@ import { isPacError } from '../pac/pac-error.js';
 import { discoverWpad } from '../pac/wpad.js';
 import { proxySpecFrom, type ProxySpec } from '../request/probe-options.js';
 import { loadUnifiedValues } from '../sensor-config/unified-values.js';
-import { routeForAccount, runPac, type RouteContext } from '../settings/account-proxy.js';
+import { compileRoutePac, routeForAccount, type RouteContext } from '../settings/account-proxy.js';
 import { loadSettings, type LoadedSettings } from '../settings/load-settings.js';
 import { nameLookup } from '../settings/name-lookup.js';
 import { hasSettingsInput } from '../settings/settings-input.js';
@@ -19,6 +19,8 @@ export interface MdeRoutePlan {
   route: MdeRoute;
   /** Where this route sends `url` (WPAD and WinHTTP bypass lists decide per URL). */
   forUrl: (url: URL) => Promise<RouteAnswer>;
+  /** Frees what the plan holds (the WPAD route's PAC VM) once every URL has been asked. */
+  close?: () => void;
 }
 
 /** The analyzer's labels, in its order (the route number is the position). */
@@ -33,6 +35,8 @@ const ORDER = Object.keys(MDE_ROUTE_LABELS) as MdeRouteKind[];
 
 // WinHTTP's ERROR_WINHTTP_AUTODETECTION_FAILED: what the analyzer prints when WPAD finds nothing.
 const AUTODETECTION_FAILED = 12180;
+// WinHTTP's ERROR_WINHTTP_BAD_AUTO_PROXY_SCRIPT: the PAC was found but fails to run (for this URL).
+const BAD_AUTO_PROXY_SCRIPT = 12166;
 
 /**
  * The Client Analyzer's five routes (FACTS §6), worked out once: 1 the WinHTTP default
@@ -79,21 +83,37 @@ function defaultProxyRoute(settings: LoadedSettings, ctx: RouteContext): MdeRout
 
 async function wpadRoute(dnsSuffix: string | null, request: MdeTestRequest, ctx: RouteContext): Promise<MdeRoutePlan> {
   if (!dnsSuffix) return absent('Wpad', 'no DNS suffix known, so WPAD cannot be looked up (give -DnsSuffix)');
+  let found: Awaited<ReturnType<typeof discoverWpad>>;
   try {
-    const found = await discoverWpad({ dnsSuffix, resolveHost: nameLookup(ctx.overrides, ctx.timeoutMs), port: request.wpadPort ?? 80, timeoutMs: ctx.timeoutMs });
-    const reason = `WPAD found ${found.url}`;
-    return {
-      route: mdeRoute('Wpad', true, null, reason),
-      forUrl: async (url) => {
-        // Discovered once; the PAC decides per URL, as WinHTTP's auto-proxy does.
-        const pac = await runPac(found.pac, url, ctx);
-        const why = `${reason}: ${pac.reason}`;
-        return pac.proxyUrl ? { kind: 'proxy', proxy: proxySpecFrom(pac.proxyUrl), reason: why } : { kind: 'direct', reason: why };
-      },
-    };
+    found = await discoverWpad({ dnsSuffix, resolveHost: nameLookup(ctx.overrides, ctx.timeoutMs), port: request.wpadPort ?? 80, timeoutMs: ctx.timeoutMs });
   } catch (error) {
     if (!isPacError(error)) throw error;
     const reason = `WPAD discovery failed: ${error.message}`;
     return { route: mdeRoute('Wpad', true, null, reason), forUrl: async () => ({ kind: 'failed', reason, analyzerCode: AUTODETECTION_FAILED }) };
   }
+  const reason = `WPAD found ${found.url}`;
+  // Evaluated once for all of the region's URLs, as WinHTTP's auto-proxy does; the PAC decides per URL.
+  let pac: Awaited<ReturnType<typeof compileRoutePac>>;
+  try {
+    pac = await compileRoutePac(found.pac, ctx);
+  } catch (error) {
+    if (!isPacError(error)) throw error;
+    const why = `${reason}, but its PAC script cannot be used (${error.code}): ${error.message}`;
+    return { route: mdeRoute('Wpad', true, null, why), forUrl: async () => ({ kind: 'failed', reason: why, analyzerCode: BAD_AUTO_PROXY_SCRIPT }) };
+  }
+  return {
+    route: mdeRoute('Wpad', true, null, reason),
+    forUrl: async (url) => {
+      try {
+        const choice = await pac.choose(url);
+        const why = `${reason}: ${choice.reason}`;
+        return choice.proxyUrl ? { kind: 'proxy', proxy: proxySpecFrom(choice.proxyUrl), reason: why } : { kind: 'direct', reason: why };
+      } catch (error) {
+        // One URL's failure (a throw, a loop stopped at its bound, an unusable answer) is that URL's outcome.
+        if (!isPacError(error)) throw error;
+        return { kind: 'failed', reason: `${reason}, but its FindProxyForURL failed for this URL (${error.code}): ${error.message}`, analyzerCode: BAD_AUTO_PROXY_SCRIPT };
+      }
+    },
+    close: pac.dispose,
+  };
 }

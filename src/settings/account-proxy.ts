@@ -2,7 +2,7 @@ import { networkInterfaces } from 'node:os';
 import type { RouteChoice, SettingsInput } from '../contract/types.js';
 import { describeFlags } from '../codecs/connection-settings.js';
 import { MdiInputError } from '../errors.js';
-import { evaluatePac } from '../pac/evaluate-pac.js';
+import { compilePac, evaluatePac, type EvaluatePacOptions } from '../pac/evaluate-pac.js';
 import { fetchPac, type FetchedPac } from '../pac/fetch-pac.js';
 import { isPacError } from '../pac/pac-error.js';
 import { parsePacResult } from '../pac/pac-result.js';
@@ -115,12 +115,30 @@ async function tryPac(pacUrl: string, url: URL, ctx: RouteContext, steps: string
   }
 }
 
-export async function runPac(pac: FetchedPac, url: URL, ctx: RouteContext): Promise<{ proxyUrl: string | null; reason: string }> {
-  const raw = await evaluatePac(pac.script, url.href, {
+export async function runPac(pac: FetchedPac, url: URL, ctx: RouteContext): Promise<PacChoice> {
+  return pacChoice(await evaluatePac(pac.script, url.href, pacOptions(ctx)));
+}
+
+/**
+ * The PAC evaluated once, for many URLs: each call runs FindProxyForURL for one URL, in the same
+ * VM, bounded on its own. Throws the PacError of a script that cannot be used at all.
+ */
+export async function compileRoutePac(pac: FetchedPac, ctx: RouteContext): Promise<{ choose: (url: URL) => Promise<PacChoice>; dispose: () => void }> {
+  const program = await compilePac(pac.script, pacOptions(ctx));
+  return { choose: async (url) => pacChoice(await program.findProxyForUrl(url)), dispose: () => program.dispose() };
+}
+
+type PacChoice = { proxyUrl: string | null; reason: string };
+
+function pacOptions(ctx: RouteContext): EvaluatePacOptions {
+  return {
     myIpAddress: primaryAddress(),
     resolveHost: async (host) => (await nameLookup(ctx.overrides, ctx.timeoutMs)(host))[0] ?? null,
     onAlert: (message) => ctx.log(`PAC alert: ${message}`),
-  });
+  };
+}
+
+function pacChoice(raw: string): PacChoice {
   const first = parsePacResult(raw)[0] ?? { kind: 'DIRECT' as const };
   if (first.kind === 'DIRECT') return { proxyUrl: null, reason: `FindProxyForURL returned "${raw}": direct` };
   if (first.kind !== 'PROXY' && first.kind !== 'HTTP') return { proxyUrl: null, reason: `FindProxyForURL returned "${raw}"; ${first.kind} proxies cannot carry the sensor's traffic: direct` };

@@ -5,9 +5,10 @@
 // not, so this bundles tests/harness/index.ts with esbuild first (~50 ms).
 //
 // Programmatic:  const { startHarness, stopHarness } = await loadHarnessModule();
-// CLI:           node tests/harness/standalone.mjs [--max-seconds N]
+// CLI:           node tests/harness/standalone.mjs [--max-seconds N] [--endpoint-delays MODULE]
 //                prints the harness.json path, then runs until SIGINT/SIGTERM
-//                or N seconds (default 3600), and stops everything.
+//                or N seconds (default 3600), and stops everything. MODULE's
+//                `latencyFor(host)` delays the catalog stand-ins' answers (the bench's WAN).
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -49,10 +50,15 @@ export async function loadHarnessModule() {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const i = process.argv.indexOf('--max-seconds');
-  const maxSeconds = i > 0 ? Number(process.argv[i + 1]) : 3600;
+  const option = (name) => {
+    const i = process.argv.indexOf(name);
+    return i > 0 ? process.argv[i + 1] : undefined;
+  };
+  const maxSeconds = Number(option('--max-seconds') ?? 3600);
+  const delays = option('--endpoint-delays');
+  const endpointDelayMs = delays ? (await import(pathToFileURL(path.resolve(delays)).href)).latencyFor : undefined;
   const { startHarness, stopHarness } = await loadHarnessModule();
-  const h = await startHarness();
+  const h = await startHarness({ endpointDelayMs });
   console.log(h.state.stateFile);
   let stopping = false;
   const stop = async () => {

@@ -20,8 +20,16 @@ const open = hostPort(h.squid.urls.open);
 let wpad: Server;
 let wpadPort = 0;
 const PAC = `function FindProxyForURL(url, host) { if (shExpMatch(host, "*.blob.core.windows.net")) return "DIRECT"; return "PROXY ${open}"; }`;
+// Served to wpad.broken.test: one throw and one endless loop, each for one URL only.
+const BROKEN_PAC = `function FindProxyForURL(url, host) {
+  if (host == "winatp-gw-eus.microsoft.com") throw new Error("no rule for " + host);
+  if (host == "winatp-gw-cus.microsoft.com") for (;;) {}
+  return "PROXY ${open}"; }`;
 beforeAll(async () => {
-  wpad = createServer((_req, res) => void res.writeHead(200, { 'content-type': 'application/x-ns-proxy-autoconfig' }).end(PAC));
+  wpad = createServer((req, res) => {
+    const pac = req.headers.host?.startsWith('wpad.broken.test') ? BROKEN_PAC : PAC;
+    res.writeHead(200, { 'content-type': 'application/x-ns-proxy-autoconfig' }).end(pac);
+  });
   await new Promise<void>((done) => wpad.listen(0, '127.0.0.1', done));
   wpadPort = (wpad.address() as { port: number }).port;
 });
@@ -128,6 +136,21 @@ describe.skipIf(!available)('Defender for Endpoint five-way matrix', () => {
     const r = await mde({ dnsSuffix: 'nowhere.test' });
     expect(r.routes[1]).toMatchObject({ kind: 'Wpad', exists: true });
     expect(r.urls[0]!.results[1]).toMatchObject({ outcome: 'Failed', analyzerCode: 12180 });
+  });
+
+  it('a PAC that fails for one URL fails that URL on the WPAD route only, with the WinHTTP error (12166)', async () => {
+    const r = await mde({ dnsSuffix: 'broken.test', wpadPort, resolve: [...resolve, 'wpad.broken.test:*:127.0.0.1'] });
+    expect(url(r, 'mde.us.gateway.eus').results[1]).toMatchObject({ outcome: 'Failed', verdict: null, analyzerCode: 12166 });
+    expect(url(r, 'mde.us.gateway.eus').results[1]!.detail).toMatch(/MDI_PAC_RUNTIME.*no rule for winatp-gw-eus/);
+    expect(url(r, 'mde.us.gateway.cus').results[1]).toMatchObject({ outcome: 'Failed', verdict: null, analyzerCode: 12166 });
+    expect(url(r, 'mde.us.gateway.cus').results[1]!.detail).toMatch(/MDI_PAC_TIMEOUT/);
+    // Every other URL took the PAC's proxy on that route, and passed.
+    const others = r.urls.filter((u) => !['mde.us.gateway.eus', 'mde.us.gateway.cus'].includes(u.entryId));
+    expect(others.length).toBeGreaterThanOrEqual(28);
+    expect(others.map((u) => [u.entryId, u.results[1]!.outcome, u.results[1]!.proxy])).toEqual(others.map((u) => [u.entryId, 'Succeeded', `http://${open}`]));
+    // Direct still reaches the two URLs the PAC failed, so the data location passes.
+    expect(url(r, 'mde.us.gateway.eus').passed).toBe(true);
+    expect(r.passed).toBe(true);
   });
 
   it('text CLI: analyzer text, summary and a clear error for an unknown region', async () => {
