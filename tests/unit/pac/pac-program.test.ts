@@ -79,6 +79,14 @@ describe('compilePac: one evaluation, many URLs', () => {
     });
     expect(results).toEqual(hosts.map((h) => `PROXY ${h}:80`));
   });
+
+  it('does not fail a call that others asked for at the same time left short of time', async () => {
+    // Asked all at once, the calls run one after another; the fourth starts ~900 ms into a 1000 ms budget.
+    const pac = 'function FindProxyForURL(u, h) { var t = Date.now(); while (Date.now() - t < 300) {} return "PROXY " + h + ":80"; }';
+    const hosts = ['a.example', 'b.example', 'c.example', 'd.example', 'e.example'];
+    const results = await withProgram(pac, { timeoutMs: 1000 }, (program) => Promise.all(hosts.map((h) => answer(program, `http://${h}/`))));
+    expect(results).toEqual(hosts.map((h) => `PROXY ${h}:80`));
+  });
 });
 
 describe('compilePac: one URL that goes wrong is that URL\'s outcome only', () => {
