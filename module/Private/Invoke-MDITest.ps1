@@ -83,9 +83,9 @@ function Invoke-MDITest {
             -SensorConfigurationPath $configurationFile -CertificatePath $certificateFile `
             -SkipAllowlist:$SkipAllowlist -IncludeLegacyEndpoints:$IncludeLegacyEndpoints -ThrottleLimit $ThrottleLimit -RootStorePath $RootStorePath
         if ($request -is [System.Management.Automation.ErrorRecord]) { return $request }
-        # The engine bounds each probe by TimeoutSec and runs at most ThrottleLimit (default 16) at once
+        # The engine bounds each probe by TimeoutSec and runs at most ThrottleLimit (default 32) at once
         # along a route; 48 is more URLs than any allowlist holds, so only a hung engine meets this limit.
-        $throttle = 16
+        $throttle = 32
         if ($ThrottleLimit -gt 0) { $throttle = $ThrottleLimit }
         $waves = 1
         if (-not $SkipAllowlist -or $IncludeLegacyEndpoints) { $waves = [int][Math]::Ceiling(48.0 / $throttle) }

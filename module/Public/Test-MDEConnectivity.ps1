@@ -54,7 +54,7 @@ function Test-MDEConnectivity {
     Seconds one probe may take before it stops with the Timeout verdict (1 to 300, default 10).
 
     .PARAMETER ThrottleLimit
-    Most connections open at once through one proxy, and directly (1 to 64; default 16).
+    Most connections open at once through one proxy, and directly (1 to 64; default 32).
 
     .PARAMETER AsAnalyzerText
     Returns the result as one string laid out exactly like the Client Analyzer's connectivity test
@@ -212,7 +212,7 @@ function Test-MDEConnectivity {
         if ($roots.Count -gt 0) { $request['trustedRoots'] = [string[]]$roots }
         $overrides = @($Resolve | Where-Object { -not [string]::IsNullOrEmpty($_) })
         if ($overrides.Count -gt 0) { $request['resolve'] = [string[]]$overrides }
-        $throttle = 16
+        $throttle = 32
         if ($ThrottleLimit -gt 0) {
             $request['maxConnectionsPerProxy'] = $ThrottleLimit
             $throttle = $ThrottleLimit

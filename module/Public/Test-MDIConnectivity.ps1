@@ -91,7 +91,7 @@ function Test-MDIConnectivity {
     .PARAMETER IncludeLegacyEndpoints
     Also tests the legacy regional sensor records (triprd1wc*.atp.azure.com) that older workspaces use.
     .PARAMETER ThrottleLimit
-    Most connections open at once through one proxy, and directly (1 to 64; default 16). With
+    Most connections open at once through one proxy, and directly (1 to 64; default 32). With
     -ComputerName, -HostName or -Session: the most hosts checked at once instead (default 32).
     .PARAMETER RootStorePath
     Off Windows: a PEM bundle that stands for the machine's root store in the root certificate results,

@@ -169,7 +169,7 @@ export interface MdeTestRequest extends RequestEnvelope, SettingsInput {
   unifiedRegistry?: Partial<UnifiedProxyValues>;
   trustedRoots?: string[];
   timeoutSec?: number;
-  /** Most connections open at once through one proxy (and directly); default 16. */
+  /** Most connections open at once through one proxy (and directly); default 32. */
   maxConnectionsPerProxy?: number;
 }
 

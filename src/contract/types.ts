@@ -141,7 +141,7 @@ export interface TestRequest extends RequestEnvelope, SettingsInput, Certificate
   allowlist?: boolean;
   /** Also check the legacy regional sensor records (older workspaces). */
   includeLegacy?: boolean;
-  /** Most connections open at once through one proxy (and directly); default 16. */
+  /** Most connections open at once through one proxy (and directly); default 32. */
   maxConnectionsPerProxy?: number;
 }
 

@@ -1,9 +1,11 @@
 import { invalidArgument } from '../errors.js';
 
-export const DEFAULT_MAX_CONNECTIONS_PER_PROXY = 16;
+// 32: every URL of a data location (32 at most, US) through one proxy in one wave, where 16 took
+// two (the MDE matrix ran 15-25% faster); still a handful beside what an office proxy carries.
+export const DEFAULT_MAX_CONNECTIONS_PER_PROXY = 32;
 const MAX_CONNECTIONS_PER_PROXY = 64;
 
-/** Validated up front like every other option: 1 to 64, default 16. */
+/** Validated up front like every other option: 1 to 64, default 32. */
 export function maxConnectionsFrom(value: number | undefined): number {
   if (value === undefined) return DEFAULT_MAX_CONNECTIONS_PER_PROXY;
   if (!Number.isInteger(value) || value < 1 || value > MAX_CONNECTIONS_PER_PROXY) {

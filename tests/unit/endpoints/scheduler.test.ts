@@ -39,7 +39,7 @@ describe('ProbeScheduler', () => {
     await expect(scheduler.run('p', 'y', async () => 'next').result).resolves.toBe('next');
   });
 
-  it.each([[undefined, 16], [1, 1], [64, 64]])('takes %s connections per proxy as %i', (given, expected) => {
+  it.each([[undefined, 32], [1, 1], [64, 64]])('takes %s connections per proxy as %i', (given, expected) => {
     expect(maxConnectionsFrom(given)).toBe(expected);
   });
 
