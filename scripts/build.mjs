@@ -3,6 +3,7 @@
 // Run by `npm run build`, `npm test`, `npm run bench` and ./build.ps1.
 import { build } from 'esbuild';
 import { chmod, copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createGenerator } from 'ts-json-schema-generator';
 import { writeRequestValidators } from './request-validators.mjs';
 
@@ -33,6 +34,24 @@ const reportSchema = createGenerator({ path: new URL('src/contract/report-types.
   .createSchema('ConnectivityReport');
 reportSchema.$id = `https://mdiconnectivity.invalid/schema/v${pkg.version.split('.')[0]}/connectivity-report.schema.json`;
 await writeFile(new URL('connectivity-report.schema.json', schemaDir), `${JSON.stringify(reportSchema, null, 2)}\n`);
+// Node built-ins load when the engine first touches them, not when a chunk is evaluated:
+// an ESM import of a built-in builds its ESM facade, which reads every export and so loads what
+// the built-in keeps lazy (node:crypto's webcrypto, node:http's undici: ~10 ms), and a bundle
+// that holds every command would otherwise load every built-in any command uses (node:fs/promises
+// alone is ~2 ms). Each import becomes an object of getters over require(); the export names are
+// read here, from the same Node version the package ships (package.json's devDependency "node").
+const builtinsOnFirstUse = {
+  name: 'builtins-on-first-use',
+  setup(plugin) {
+    const nodeRequire = createRequire(import.meta.url);
+    plugin.onResolve({ filter: /^node:/ }, ({ path, kind }) => (kind === 'import-statement' ? { path, namespace: 'node-builtin' } : undefined));
+    plugin.onLoad({ filter: /.*/, namespace: 'node-builtin' }, ({ path }) => {
+      const names = Object.getOwnPropertyNames(nodeRequire(path)).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default');
+      const getters = names.map((name) => `${name}:{get:()=>load().${name},enumerable:true}`).join(',');
+      return { contents: `let m;const load=()=>(m??=require(${JSON.stringify(path)}));module.exports=Object.defineProperties({},{${getters}});`, loader: 'js' };
+    });
+  },
+};
 await rm(new URL('module/engine/', root), { recursive: true, force: true });
 await build({
   // One entry file the module starts; code used only for PAC/WPAD (QuickJS, pac-resolver,
@@ -54,6 +73,7 @@ await build({
   banner: {
     js: "#!/usr/bin/env node\nimport { createRequire as __mdiCreateRequire } from 'node:module';const require = __mdiCreateRequire(import.meta.url);",
   },
+  plugins: [builtinsOnFirstUse],
   logLevel: 'warning',
 });
 await chmod(engineFile, 0o755);

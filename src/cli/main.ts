@@ -1,5 +1,4 @@
 import { SCHEMA_VERSION, type EngineRequest, type EngineResponse, type ErrorResponse } from '../contract/types.js';
-import { runTest } from '../commands/connectivity-check.js';
 import { ErrorCode, ExitCode, MdiInputError } from '../errors.js';
 import type { PhaseLog } from '../probe/phases.js';
 import { ENGINE_VERSION } from '../version.js';
@@ -9,6 +8,20 @@ import { renderCopy, renderSettings, renderTest } from './render.js';
 import { writeRestoreThenImport } from '../commands/reg-output.js';
 import { readStdin } from './stdin.js';
 import { withFrontEnd } from '../front-end.js';
+import { runCopySettings } from '../commands/copy-settings.js';
+import * as catalogCli from './catalog-cli.js';
+import * as mdeTestCli from './mde-test-cli.js';
+import * as serviceTagsCli from './service-tags-cli.js';
+import { runTest } from '../commands/connectivity-check.js';
+import { runSettings } from '../commands/settings.js';
+import { runSensorConfig } from '../commands/sensor-config.js';
+import { runDeployerSyntax } from '../commands/deployer-syntax.js';
+import { runUnifiedProxy } from '../commands/unified-proxy.js';
+import { runCatalog } from '../catalog/select.js';
+import { runMdeTest } from '../commands/mde-test.js';
+import { runServiceTags } from '../commands/service-tags.js';
+import * as sensorArgs from './sensor-args.js';
+import * as sensorRender from './render-sensor.js';
 
 type Mode = { json: boolean; verbose: boolean };
 let mode: Mode = { json: process.argv.includes('--json'), verbose: false };
@@ -26,7 +39,7 @@ async function main(argv: string[]): Promise<number> {
     return print(`${usage}\n`, ExitCode.Passed);
   }
   switch (command) {
-    case '--version':
+    case '--version': // with other arguments; alone, the entry answers it
       return print(`${ENGINE_VERSION}\n`, ExitCode.Passed);
     case undefined:
     case '--help':
@@ -62,13 +75,12 @@ async function main(argv: string[]): Promise<number> {
     case 'copy-settings': {
       const parsed = parseCopyArgs(rest);
       mode = parsed;
-      const { runCopySettings } = await import('../commands/copy-settings.js');
       const response = runCopySettings(parsed.request);
       const written = parsed.whatIf ? [] : writeRestoreThenImport(parsed.out, parsed.backup, response.importRegBase64, response.backupRegBase64).map(describe);
       return emit(response, renderCopy(response, parsed.whatIf, written), ExitCode.Passed);
     }
     case 'sensor-config': {
-      const { parseSensorConfigArgs, renderSensorConfig } = await sensorCli();
+      const { parseSensorConfigArgs, renderSensorConfig } = sensorCli();
       const parsed = parseSensorConfigArgs(rest);
       mode = parsed;
       if (parsed.request.proxyUser) parsed.request.proxyPassword = await passwordFromOutside();
@@ -77,7 +89,7 @@ async function main(argv: string[]): Promise<number> {
       return emit(response, response.command === 'sensor-config' ? renderSensorConfig(response) : '', ExitCode.Passed);
     }
     case 'deployer-syntax': {
-      const { parseDeployerArgs, renderDeployer } = await sensorCli();
+      const { parseDeployerArgs, renderDeployer } = sensorCli();
       const parsed = parseDeployerArgs(rest);
       mode = parsed;
       if (parsed.readsCommandLine) {
@@ -91,7 +103,7 @@ async function main(argv: string[]): Promise<number> {
       return emit(response, response.command === 'deployer-syntax' ? renderDeployer(response) : '', ExitCode.Passed);
     }
     case 'unified-proxy': {
-      const { parseUnifiedArgs, renderUnified } = await sensorCli();
+      const { parseUnifiedArgs, renderUnified } = sensorCli();
       const parsed = parseUnifiedArgs(rest);
       mode = parsed;
       const response = await execute(parsed.request);
@@ -102,13 +114,13 @@ async function main(argv: string[]): Promise<number> {
           : [];
       return emit(response, renderUnified(response, parsed.whatIf, written), ExitCode.Passed);
     }
-    // Each of these lives in its own file (argv parsing and text view), loaded only when it runs.
+    // Each of these lives in its own file (argv parsing and text view).
     case 'catalog':
-      return runSubcommand(rest, await import('./catalog-cli.js'));
+      return runSubcommand(rest, catalogCli);
     case 'mde-test':
-      return runSubcommand(rest, await import('./mde-test-cli.js'));
+      return runSubcommand(rest, mdeTestCli);
     case 'service-tags':
-      return runSubcommand(rest, await import('./service-tags-cli.js'));
+      return runSubcommand(rest, serviceTagsCli);
     default:
       throw new MdiInputError(ErrorCode.InvalidArgument, `Unknown command '${command}'.\n${USAGE}`);
   }
@@ -126,23 +138,22 @@ async function executeCommand(request: EngineRequest): Promise<Exclude<EngineRes
   switch (request.command) {
     case 'test':
       return runTest(request, log);
-    // Loaded on demand: a plain connectivity test should not pay for the codecs and PAC engine.
     case 'settings':
-      return (await import('../commands/settings.js')).runSettings(request, log);
+      return runSettings(request, log);
     case 'copy-settings':
-      return (await import('../commands/copy-settings.js')).runCopySettings(request);
+      return runCopySettings(request);
     case 'sensor-config':
-      return (await import('../commands/sensor-config.js')).runSensorConfig(request);
+      return runSensorConfig(request);
     case 'deployer-syntax':
-      return (await import('../commands/deployer-syntax.js')).runDeployerSyntax(request);
+      return runDeployerSyntax(request);
     case 'unified-proxy':
-      return (await import('../commands/unified-proxy.js')).runUnifiedProxy(request);
+      return runUnifiedProxy(request);
     case 'catalog':
-      return (await import('../catalog/select.js')).runCatalog(request);
+      return runCatalog(request);
     case 'mde-test':
-      return (await import('../commands/mde-test.js')).runMdeTest(request, log);
+      return runMdeTest(request, log);
     case 'service-tags':
-      return (await import('../commands/service-tags.js')).runServiceTags(request, log);
+      return runServiceTags(request, log);
   }
 }
 
@@ -159,10 +170,9 @@ async function runSubcommand<P extends Parsed<EngineRequest>>(argv: string[], cl
   return emit(response, cli.render(response, parsed));
 }
 
-/** The sensor-configuration subcommands' argv and text views, loaded only when one of them runs. */
-async function sensorCli() {
-  const [args, render] = await Promise.all([import('./sensor-args.js'), import('./render-sensor.js')]);
-  return { ...args, ...render };
+/** The sensor-configuration subcommands' argv and text views. */
+function sensorCli() {
+  return { ...sensorArgs, ...sensorRender };
 }
 
 function emit(response: Exclude<EngineResponse, ErrorResponse>, text: string, code?: number): number {

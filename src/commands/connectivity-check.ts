@@ -10,6 +10,7 @@ import { catalogTarget, sensorApiTarget, type ProbeTarget } from '../probe/probe
 import { ProbeScheduler, maxConnectionsFrom } from '../probe/scheduler.js';
 import { probeOptionsFrom } from '../request/probe-options.js';
 import { planRoutes } from '../settings/route-plan.js';
+import { loadSensorConfigRoute } from '../sensor-config/configured-proxy.js';
 import { rootCertificateReport } from '../trust/root-report.js';
 import { buildTrustStore } from '../trust/trust-store.js';
 import { ENGINE_VERSION } from '../version.js';
@@ -21,10 +22,7 @@ import { ENGINE_VERSION } from '../version.js';
  */
 export async function runTest(request: TestRequest, log: PhaseLog): Promise<TestResponse> {
   const started = nowMs();
-  // Loaded on demand, like the settings code: a plain check never reads a sensor configuration.
-  const sensor = request.sensorConfigurationPath || request.proxySource === 'SensorConfiguration'
-    ? await (await import('../sensor-config/configured-proxy.js')).loadSensorConfigRoute(request)
-    : null;
+  const sensor = request.sensorConfigurationPath || request.proxySource === 'SensorConfiguration' ? await loadSensorConfigRoute(request) : null;
   // -UseCurrentConfiguration: the endpoint the sensor itself calls, unless one was given explicitly.
   const fromFile = sensor?.file.sensorApiUrl && !request.sensorApiUrl && !request.workspace ? sensor.file.sensorApiUrl : null;
   const options = probeOptionsFrom(fromFile ? { ...request, sensorApiUrl: fromFile } : request);

@@ -1,56 +1,28 @@
-import { createRequire } from 'node:module';
 import type { TLSSocket } from 'node:tls';
 import { ProbeFailure } from '../verdict/failure.js';
 import type { PingAnswer } from '../verdict/ping-answer.js';
-import { errorCode } from './socket-reader.js';
+import { MalformedResponseError } from './connect-response.js';
+import { readHttpAnswer } from './http-response.js';
+import { USER_AGENT } from './proxy-link.js';
+import { OversizedError, PeerClosedError, SocketReader, errorCode } from './socket-reader.js';
 
 // The answer's shape belongs to the verdict that judges it (probe depends on verdict, never back).
 export type { PingAnswer };
 
 const BODY_LIMIT = 64 * 1024;
 
-// Loaded through require: an ESM import of node:http evaluates all its lazy
-// exports, which pulls Node's internal undici in (~15 ms of start-up) for nothing.
-const { request } = createRequire(import.meta.url)('node:http') as typeof import('node:http');
-
-/**
- * GET over the TLS socket we already judged. node:http speaks over a socket we
- * hand it (createConnection). undici (for plain HTTP fetches) arrives with the allowlist checks.
- */
-export function ping(socket: TLSSocket, url: URL): Promise<PingAnswer> {
-  return new Promise((resolve, reject) => {
-    const failed = (error: unknown): void =>
-      reject(new ProbeFailure('UnexpectedResponse', 'http', `The HTTPS request to ${url.host} failed before a complete answer (${errorCode(error)}).`));
-    const req = request(
-      {
-        method: 'GET',
-        host: url.hostname,
-        port: url.port || 443,
-        path: `${url.pathname}${url.search}`,
-        headers: { host: url.host, 'user-agent': 'MDIConnectivity', accept: '*/*', connection: 'close' },
-        createConnection: () => socket,
-        insecureHTTPParser: false,
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        response.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size <= BODY_LIMIT) chunks.push(chunk);
-          else response.destroy();
-        });
-        const done = (): void => {
-          const body = Buffer.concat(chunks).toString('utf8');
-          resolve({ status: response.statusCode ?? 0, body, text: pingText(body, response.headers['content-type']) });
-        };
-        response.on('end', done);
-        response.on('close', done);
-        response.on('error', failed);
-      },
-    );
-    req.on('error', failed);
-    req.end();
-  });
+/** GET over the TLS socket we already judged, read by hand (./http-response.ts says why). */
+export async function ping(socket: TLSSocket, url: URL): Promise<PingAnswer> {
+  const reader = new SocketReader(socket);
+  socket.write(`GET ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\nUser-Agent: ${USER_AGENT}\r\nAccept: */*\r\nConnection: close\r\n\r\n`);
+  try {
+    const { head, body } = await readHttpAnswer(reader, BODY_LIMIT);
+    const text = body.toString('utf8');
+    return { status: head.statusCode, body: text, text: pingText(text, head.headers['content-type']) };
+  } catch (error) {
+    const why = error instanceof PeerClosedError ? error.message : error instanceof MalformedResponseError || error instanceof OversizedError ? `not valid HTTP: ${error.message}` : errorCode(error);
+    throw new ProbeFailure('UnexpectedResponse', 'http', `The HTTPS request to ${url.host} failed before a complete answer (${why}).`);
+  }
 }
 
 /**

@@ -58,6 +58,29 @@ export class SocketReader {
     }
   }
 
+  /** One CRLF-ended line (without the CRLF), as chunked framing sends sizes. */
+  async readLine(limit: number): Promise<string> {
+    for (;;) {
+      const end = this.buffer.indexOf('\r\n');
+      if (end >= 0) return this.take(end + 2).subarray(0, end).toString('latin1');
+      if (this.buffer.length > limit) throw new OversizedError(limit);
+      await this.more();
+    }
+  }
+
+  /** Whatever arrives until the peer closes, at most `limit` bytes (then reading stops). */
+  async readToEnd(limit: number): Promise<Buffer> {
+    while (this.buffer.length < limit) {
+      try {
+        await this.more();
+      } catch (error) {
+        if (error instanceof PeerClosedError) break;
+        throw error;
+      }
+    }
+    return this.take(Math.min(limit, this.buffer.length));
+  }
+
   async readExactly(length: number): Promise<Buffer> {
     while (this.buffer.length < length) await this.more();
     return this.take(length);

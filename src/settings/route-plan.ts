@@ -2,7 +2,8 @@ import type { RouteChoice, TestRequest } from '../contract/types.js';
 import { invalidArgument } from '../errors.js';
 import { proxySpecFrom, type ProbeOptions } from '../request/probe-options.js';
 import type { SensorConfigRoute } from '../sensor-config/configured-proxy.js';
-import type { RouteContext } from './account-proxy.js';
+import { routeForAccount, routeFromPac, type RouteContext } from './account-proxy.js';
+import { loadSettings } from './load-settings.js';
 import { hasSettingsInput } from './settings-input.js';
 import type { PlannedRoute } from './planned-route.js';
 
@@ -41,14 +42,12 @@ export async function planRoutes(request: TestRequest, options: ProbeOptions, ct
       return { routes: [{ source: 'Direct', accounts: [], reason: 'direct, as asked', proxy: null }], notes: [] };
     case 'Pac': {
       if (!request.pacUrl) throw invalidArgument('-ProxySource Pac needs -PacUrl.');
-      const { routeFromPac } = await routing();
       const pac = await routeFromPac(request.pacUrl, options.target, ctx);
       return { routes: [toPlanned(pac.proxyUrl, 'Pac', [], pac.reason, request)], notes: [] };
     }
     case 'LocalService':
     case 'LocalSystem':
     case 'WinHttp': {
-      const { loadSettings, routeForAccount } = await routing();
       const settings = loadSettings(requireSettings(request, source));
       return { routes: [fromChoice(await routeForAccount(settings, source, options.target, ctx), source, request)], notes: [] };
     }
@@ -77,7 +76,6 @@ export async function planRoutes(request: TestRequest, options: ProbeOptions, ct
 }
 
 async function serviceAccountRoutes(request: TestRequest, options: ProbeOptions, ctx: RouteContext): Promise<RoutePlan> {
-  const { loadSettings, routeForAccount } = await routing();
   const settings = loadSettings(request);
   const service = await routeForAccount(settings, 'LocalService', options.target, ctx);
   const system = await routeForAccount(settings, 'LocalSystem', options.target, ctx);
@@ -99,12 +97,6 @@ function toPlanned(proxyUrl: string | null, source: PlannedRoute['source'], acco
   // Credentials given by the admin apply to whichever proxy the route leads to.
   const proxy = proxyUrl ? proxySpecFrom(proxyUrl, request.proxyUser, request.proxyPassword) : null;
   return { source, accounts, reason, proxy };
-}
-
-/** The codecs, PAC engine and route rules, loaded only when a route has to be worked out. */
-async function routing() {
-  const [settings, routes] = await Promise.all([import('./load-settings.js'), import('./account-proxy.js')]);
-  return { loadSettings: settings.loadSettings, routeForAccount: routes.routeForAccount, routeFromPac: routes.routeFromPac };
 }
 
 function requireSettings(request: TestRequest, source: string): TestRequest {
