@@ -39,10 +39,10 @@ export async function benchConcurrency(inProcess, parts, rounds) {
 
 export function printConcurrency({ mdi, mde, where }, rounds) {
   console.log(`\nconcurrency: ${rounds} rounds (+1 warm-up); catalog stand-ins answer after 20-60 ms per host; peers run ${where}; reference = the same probes one after another in this process`);
-  for (const [label, r, aim] of [['full MDI check', mdi, 1.2], ['MDE matrix US', mde, 3]]) {
-    console.log(`${label.padEnd(15)} ${r.probes} probes   all at once ${fmt(r.full)} ms   slowest single probe ${fmt(r.slowest)} ms   ratio ${(r.full / r.slowest).toFixed(2)}x (aim <= ${aim}x)   sequential ${fmt(r.sequential)} ms (${(r.sequential / r.full).toFixed(1)}x slower)`);
+  for (const [label, r, aim] of [['P2 full MDI check', mdi, 1.2], ['P3 MDE matrix US', mde, 3]]) {
+    console.log(`${label.padEnd(18)} ${r.probes} probes   all at once ${fmt(r.full)} ms   slowest single probe ${fmt(r.slowest)} ms   ratio ${(r.full / r.slowest).toFixed(2)}x (aim <= ${aim}x)   sequential ${fmt(r.sequential)} ms (${(r.sequential / r.full).toFixed(1)}x slower)`);
   }
-  console.log(`MDE routes     ${routesLine(mde.response)}`);
+  console.log(`P3 MDE routes      ${routesLine(mde.response)}`);
 }
 
 async function measureBoth(s, parts, rounds) {

@@ -3,7 +3,9 @@
 // Run by `npm run build`, `npm test`, `npm run bench` and ./build.ps1.
 import { build } from 'esbuild';
 import { chmod, copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { createGenerator } from 'ts-json-schema-generator';
 import { writeRequestValidators } from './request-validators.mjs';
 
@@ -53,29 +55,64 @@ const builtinsOnFirstUse = {
   },
 };
 await rm(new URL('module/engine/', root), { recursive: true, force: true });
-await build({
-  // One entry file the module starts; code used only for PAC/WPAD (QuickJS, pac-resolver,
-  // undici: ~1.3 MB) is split into chunks loaded on first use, so a plain check does not parse it.
-  entryPoints: { 'mdi-connectivity': new URL('src/cli/entry.ts', root).pathname },
-  outdir: new URL('module/engine/', root).pathname,
-  outExtension: { '.js': '.mjs' },
-  splitting: true,
-  chunkNames: 'chunks/[name]-[hash]',
+const common = {
   bundle: true,
   platform: 'node',
   target: 'node22',
-  format: 'esm',
   minifyWhitespace: true,
   minifySyntax: true,
   legalComments: 'none',
   define: { __ENGINE_VERSION__: JSON.stringify(pkg.version), __NODE_ENGINES__: JSON.stringify(pkg.engines.node) },
-  // The NTLM library is CommonJS: give it a require inside the ESM bundle.
-  banner: {
-    js: "#!/usr/bin/env node\nimport { createRequire as __mdiCreateRequire } from 'node:module';const require = __mdiCreateRequire(import.meta.url);",
-  },
-  plugins: [builtinsOnFirstUse],
   logLevel: 'warning',
+};
+const engineDir = new URL('module/engine/', root).pathname;
+// Third-party code that only some runs need stays out of engine.cjs, in vendor/, loaded on first
+// use: the PAC engine (QuickJS, pac-resolver, esprima), undici (PAC downloads) and node-forge (a
+// sensor configuration's PFX). The ES-module packages stay ES modules; the CommonJS ones stay CommonJS.
+const vendor = { 'quickjs-wasi': 'mjs', 'pac-resolver': 'mjs', esprima: 'mjs', undici: 'cjs', 'node-forge': 'cjs' };
+const vendorApart = {
+  name: 'vendor-apart',
+  setup: (plugin) => plugin.onResolve({ filter: new RegExp(`^(${Object.keys(vendor).join('|')})$`) }, ({ path }) => ({ path: `./vendor/${path}.${vendor[path]}`, external: true })),
+};
+// The engine: one CommonJS file that src/cli/engine-loader.ts compiles (from a code cache when
+// there is one) and starts with a require, its own file name and its URL for import.meta.url.
+await build({
+  ...common,
+  entryPoints: [new URL('src/cli/main.ts', root).pathname],
+  outfile: join(engineDir, 'engine.cjs'),
+  format: 'cjs',
+  define: { ...common.define, 'import.meta.url': '__mdiEngineUrl' },
+  supported: { 'dynamic-import': true },
+  plugins: [builtinsOnFirstUse, vendorApart],
 });
+const esmRequire = "import { createRequire as __mdiCreateRequire } from 'node:module';const require = __mdiCreateRequire(import.meta.url);";
+await build({
+  ...common,
+  entryPoints: Object.keys(vendor).filter((name) => vendor[name] === 'mjs'),
+  outdir: join(engineDir, 'vendor'),
+  outExtension: { '.js': '.mjs' },
+  format: 'esm',
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  banner: { js: esmRequire },
+});
+for (const name of Object.keys(vendor).filter((name) => vendor[name] === 'cjs')) {
+  await build({ ...common, entryPoints: [name], outfile: join(engineDir, 'vendor', `${name}.cjs`), format: 'cjs' });
+}
+// The file the module and the CLI start: alone, so the Node version check and --version load
+// nothing else (see src/cli/entry.ts).
+await build({
+  ...common,
+  entryPoints: [new URL('src/cli/entry.ts', root).pathname],
+  outfile: engineFile.pathname,
+  format: 'esm',
+  banner: { js: `#!/usr/bin/env node\n${esmRequire}` },
+  plugins: [builtinsOnFirstUse],
+});
+// V8's code cache for engine.cjs, made by this Node.js (the version the package ships: package.json's
+// "node"), read-only at run time (src/cli/engine-loader.ts).
+const cache = spawnSync(process.execPath, [new URL('scripts/write-code-cache.mjs', root).pathname, engineDir], { encoding: 'utf8' });
+if (cache.status !== 0) throw new Error(`writing the code cache failed: ${cache.stderr}`);
 await chmod(engineFile, 0o755);
 // The PAC sandbox's QuickJS engine is WebAssembly that esbuild cannot inline: it ships beside the bundle.
 await copyFile(new URL('node_modules/quickjs-wasi/quickjs.wasm', root), new URL('module/engine/quickjs.wasm', root));

@@ -14,11 +14,12 @@ say() { printf '\n== %s\n' "$*" >&2; }
 
 # strace: the interrupted-write test holds the engine's rename() with syscall delay injection.
 # samba (AD DC, provisioned by the tests into their own directory) + winbind's ntlm_auth: the NTLM proxy's verifier.
-if ! [ -x /usr/sbin/squid ] || ! [ -x /usr/lib/squid/security_file_certgen ] || ! command -v curl >/dev/null || ! command -v strace >/dev/null || ! [ -x /usr/bin/ntlm_auth ] || ! [ -x /usr/sbin/samba ]; then
-  say "Installing Squid (squid-openssl), Samba + winbind, curl and strace from Debian"
+# time (GNU /usr/bin/time): npm run bench reads the engine's peak memory (RSS) from it.
+if ! [ -x /usr/sbin/squid ] || ! [ -x /usr/lib/squid/security_file_certgen ] || ! command -v curl >/dev/null || ! command -v strace >/dev/null || ! [ -x /usr/bin/ntlm_auth ] || ! [ -x /usr/sbin/samba ] || ! [ -x /usr/bin/time ]; then
+  say "Installing Squid (squid-openssl), Samba + winbind, curl, strace and time from Debian"
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq squid-openssl curl openssl util-linux strace samba samba-ad-provision samba-dsdb-modules winbind >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq squid-openssl curl openssl util-linux strace time samba samba-ad-provision samba-dsdb-modules winbind >/dev/null
 fi
 # The package starts a system Squid on 3128; tests run their own on free ports, so it is left alone.
 

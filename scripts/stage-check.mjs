@@ -18,6 +18,7 @@ export const REQUIRED_FILES = [
   `${MODULE_NAME}.Format.ps1xml`,
   `${MODULE_NAME}.Types.ps1xml`,
   'engine/mdi-connectivity.mjs',
+  'engine/engine.cjs',
   'engine/quickjs.wasm',
   'schema/engine-request.schema.json',
   'schema/engine-response.schema.json',

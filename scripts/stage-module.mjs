@@ -1,7 +1,7 @@
 // Stages the module exactly as a user installs it: <dest>/MDIConnectivity/<version>/ with the manifest at
 // its root (paths relative to it, a FileList of what is there), the loader, Public/Private, format and type
-// files, the engine bundle and its chunks, the JSON Schemas, the about topic, LICENSE and one Node.js runtime
-// per platform under runtime/<os>-<arch>/. Nothing else. Needs `npm run build` first (npm run stage does not
+// files, the engine (entry, engine.cjs and its code cache, vendor/), the JSON Schemas, the about topic,
+// LICENSE and one Node.js runtime per platform under runtime/<os>-<arch>/. Nothing else. Needs `npm run build` first (npm run stage does not
 // rebuild, so tests can stage while others read module/engine).
 //   node scripts/stage-module.mjs --runtime win-x64 [--runtime linux-x64] --dest out/win-x64
 import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

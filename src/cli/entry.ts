@@ -1,8 +1,14 @@
-// The bundle's entry: it runs alone first and imports nothing, because on an older Node the rest
-// of the engine may not even load (a missing export is a link error with pages of minified source).
-// package.json's engines.node (">=22.15") is the one statement of what we need; the build puts it here.
+// The file the module and the CLI start. It is bundled alone (the Node.js version check, --version and
+// the engine loader, nothing else), because on an older Node the engine may not even load (a missing
+// export is a link error with pages of minified source), and because --version should cost no more
+// than starting Node. package.json's engines.node (">=22.15") is the one statement of what we need;
+// the build puts it here.
+import { writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { ENGINE_VERSION } from '../version.js';
+import { V8_FLAGS, runEngine } from './engine-loader.js';
 
 declare const __NODE_ENGINES__: string | undefined;
 
@@ -17,14 +23,10 @@ if (major < neededMajor || (major === neededMajor && minor < neededMinor)) {
   );
   process.exitCode = 3;
 } else if (process.argv[2] === '--version' && process.argv.length === 3) {
-  // Runbooks ask for the version to pick a code path: answered before any of the engine loads.
-  process.stdout.write(`${ENGINE_VERSION}\n`);
+  // Runbooks ask for the version to pick a code path: answered before any of the engine loads,
+  // and without process.stdout, whose first use loads Node's stream modules (~10 ms).
+  writeSync(1, `${ENGINE_VERSION}\n`);
 } else {
-  // A run is short and its inputs are small: compile each regular expression once, plainly.
-  // By default V8 interprets a new pattern, then compiles and optimizes it; for Node's own
-  // IPv6 pattern, which tls.connect() runs on every SNI name, that is ~9 ms of the first
-  // handshake (0.5 ms with these flags; bench/run.mjs prints the first probe's time).
-  setFlagsFromString('--no-regexp-tier-up');
-  setFlagsFromString('--no-regexp-optimization');
-  await import('./main.js');
+  V8_FLAGS.forEach((flag) => setFlagsFromString(flag));
+  runEngine(dirname(fileURLToPath(import.meta.url)));
 }
