@@ -72,7 +72,7 @@ async function compile(): Promise<WebAssembly.Module> {
 
 async function load(): Promise<PacEngine> {
   const [quickjs, pacResolverModule, esprimaModule, wasm] = await Promise.all([import('quickjs-wasi'), import('pac-resolver'), import('esprima'), compile()]);
-  // pac-resolver and esprima are CommonJS: bundled on their own, they are exposed only as the default export.
+  // esprima is CommonJS (pac-resolver bundles it): loaded from their own files (module/engine/vendor/), they may come only as the default export.
   const pacResolver = (pacResolverModule as typeof pacResolverModule & { default?: typeof pacResolverModule }).default ?? pacResolverModule;
   const esprima = ((esprimaModule as { default?: unknown }).default ?? esprimaModule) as { parseScript(code: string): unknown };
   return { QuickJS: quickjs.QuickJS, JSException: quickjs.JSException, stockHelpers: pacResolver.sandbox, parseScript: esprima.parseScript, wasm };
