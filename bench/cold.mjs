@@ -6,11 +6,13 @@
 //  - `--version` against `node -e 0`;
 //  - the engine's peak memory (GNU time's maximum RSS) for the sensor API alone and the full check;
 //  - what the code cache buys: the same CLI run from a copy of the engine without engine.cjs.cache;
+//    and what a V8 startup snapshot of the engine would (bench/snapshot-entry.ts);
 //  - the engine's size on disk, and what every run reads of it.
 import { cpSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { fmt, median, timed } from './measure.mjs';
 
 const engineDir = fileURLToPath(new URL('../module/engine/', import.meta.url));
@@ -33,7 +35,10 @@ export async function benchCold(h, rounds, warmup) {
   const uncached = mkdtempSync(join(tmpdir(), 'mdi-bench-uncached-'));
   cpSync(engineDir, uncached, { recursive: true, filter: (path) => !path.endsWith('.cache') });
   const uncachedArgs = [join(uncached, 'mdi-connectivity.mjs'), ...cliArgs.slice(1)];
-  const samples = { cli: [], firstProbe: [], curl: [], curlTotal: [], floor: [], version: [], nodeE0: [], uncached: [] };
+  const blob = await buildSnapshot(uncached);
+  // Node puts the first argument after the blob in argv[1], where the entry's path would be.
+  const snapshotArgs = ['--snapshot-blob', blob, 'mdi-connectivity', ...cliArgs.slice(1)];
+  const samples = { cli: [], firstProbe: [], curl: [], curlTotal: [], floor: [], version: [], nodeE0: [], uncached: [], snapshot: [] };
   for (let i = 0; i < warmup + rounds; i++) {
     // Interleaved, so drift on the machine hits every side alike.
     const cli = await timed(process.execPath, cliArgs);
@@ -47,6 +52,8 @@ export async function benchCold(h, rounds, warmup) {
     const nodeE0 = await timed(process.execPath, ['-e', '0']);
     const withoutCache = await timed(process.execPath, uncachedArgs);
     if (withoutCache.code !== 0) throw new Error(`CLI without its code cache failed: ${withoutCache.stdout}${withoutCache.stderr}`);
+    const fromSnapshot = await timed(process.execPath, snapshotArgs);
+    if (fromSnapshot.code !== 0) throw new Error(`CLI from a startup snapshot failed: ${fromSnapshot.stdout}${fromSnapshot.stderr}`);
     if (i < warmup) continue;
     samples.cli.push(cli.ms);
     samples.firstProbe.push(JSON.parse(cli.stdout).checks[0].totalMs);
@@ -56,6 +63,7 @@ export async function benchCold(h, rounds, warmup) {
     samples.version.push(version.ms);
     samples.nodeE0.push(nodeE0.ms);
     samples.uncached.push(withoutCache.ms);
+    samples.snapshot.push(fromSnapshot.ms);
   }
   rmSync(uncached, { recursive: true, force: true });
   const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
@@ -65,7 +73,8 @@ export async function benchCold(h, rounds, warmup) {
   console.log(`\ncold: ${rounds} interleaved rounds (+${warmup} warm-up), each a fresh process, ${process.version}`);
   console.log(`P1 first probe  engine ${fmt(m.firstProbe)} ms (the check's totalMs in a fresh CLI)   curl time_total ${fmt(m.curlTotal)} ms   ratio ${(m.firstProbe / m.curlTotal).toFixed(2)}x   (aim <= 1.5x)`);
   console.log(`P4 whole CLI    engine ${fmt(m.cli)} ms   bare-Node floor ${fmt(m.floor)} ms   difference ${signed(m.cli - m.floor)} ms   (aim <= +15 ms)   curl ${fmt(m.curl)} ms`);
-  console.log(`code cache      whole CLI with it ${fmt(m.cli)} ms, without ${fmt(m.uncached)} ms: it saves ${fmt(m.uncached - m.cli)} ms a run`);
+  console.log(`code cache      whole CLI with it ${fmt(m.cli)} ms, without ${fmt(m.uncached)} ms: it saves ${fmt(m.uncached - m.cli)} ms a run (shipped)`);
+  console.log(`V8 snapshot     whole CLI started from a startup snapshot of the engine ${fmt(m.snapshot)} ms: ${signed(m.snapshot - m.cli)} ms against the code cache (not shipped)`);
   console.log(`--version       engine ${fmt(m.version)} ms   node -e 0 ${fmt(m.nodeE0)} ms   difference ${signed(m.version - m.nodeE0)} ms   (aim <= +10 ms)`);
   console.log(`engine RSS      sensor API alone ${fmt(rss.sensor)} MB   full check (allowlist, roots) ${fmt(rss.full)} MB   (aim <= 80 MB; median of 5, GNU time)`);
   console.log(`bundle          ${(size.total / MB).toFixed(2)} MB of JavaScript in ${size.files} files, quickjs.wasm not counted (${(size.wasm / MB).toFixed(2)} MB)   (aim <= 2 MB); every run reads ${size.loaded.files} files, ${(size.loaded.bytes / 1024).toFixed(0)} KB (entry, engine, code cache)`);
@@ -73,6 +82,24 @@ export async function benchCold(h, rounds, warmup) {
 
 function signed(ms) {
   return `${ms < 0 ? '-' : '+'}${fmt(Math.abs(ms))}`;
+}
+
+/** A startup snapshot of the engine in `folder` (bench/snapshot-entry.ts), built by this Node.js. */
+async function buildSnapshot(folder) {
+  const entry = join(folder, 'snapshot-entry.cjs');
+  await build({
+    entryPoints: [fileURLToPath(new URL('./snapshot-entry.ts', import.meta.url))],
+    outfile: entry,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    define: { __ENGINE_DIR__: JSON.stringify(engineDir) },
+    logLevel: 'error',
+  });
+  const blob = join(folder, 'engine.blob');
+  const made = await timed(process.execPath, ['--snapshot-blob', blob, '--build-snapshot', entry], { timeoutMs: 120_000 });
+  if (made.code !== 0) throw new Error(`building the snapshot failed: ${made.stderr}`);
+  return blob;
 }
 
 /** Maximum resident set size in MB, from GNU time (-f %M is KB), median of five runs. */

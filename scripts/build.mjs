@@ -85,9 +85,13 @@ await build({
   supported: { 'dynamic-import': true },
   plugins: [builtinsOnFirstUse, vendorApart],
 });
+// Vendor code is shortened further (local names too; function and class names kept, as libraries
+// read them): it is ~80 % of the engine's bytes and nobody reads it in a stack trace.
+const vendorMinify = { minifyIdentifiers: true, keepNames: true };
 const esmRequire = "import { createRequire as __mdiCreateRequire } from 'node:module';const require = __mdiCreateRequire(import.meta.url);";
 await build({
   ...common,
+  ...vendorMinify,
   entryPoints: Object.keys(vendor).filter((name) => vendor[name] === 'mjs'),
   outdir: join(engineDir, 'vendor'),
   outExtension: { '.js': '.mjs' },
@@ -97,7 +101,7 @@ await build({
   banner: { js: esmRequire },
 });
 for (const name of Object.keys(vendor).filter((name) => vendor[name] === 'cjs')) {
-  await build({ ...common, entryPoints: [name], outfile: join(engineDir, 'vendor', `${name}.cjs`), format: 'cjs' });
+  await build({ ...common, ...vendorMinify, entryPoints: [name], outfile: join(engineDir, 'vendor', `${name}.cjs`), format: 'cjs' });
 }
 // The file the module and the CLI start: alone, so the Node version check and --version load
 // nothing else (see src/cli/entry.ts).

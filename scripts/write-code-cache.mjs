@@ -9,8 +9,10 @@ import { importTs } from './bundle-ts.mjs';
 
 const folder = process.argv[2];
 if (!folder) throw new Error('usage: node scripts/write-code-cache.mjs <engine folder>');
-const { CODE_CACHE_FILE, ENGINE_FILE, V8_FLAGS, compileEngine } = await importTs('src/cli/engine-loader.ts');
+const { CODE_CACHE_FILE, ENGINE_FILE, V8_FLAGS, compileEngine, readEngineSource } = await importTs('src/cli/engine-loader.ts');
 V8_FLAGS.forEach((flag) => setFlagsFromString(flag));
 const file = join(folder, ENGINE_FILE);
-const script = compileEngine(readFileSync(file, 'utf8'), file);
+// The loader reads the engine as latin1, which is only its text when every byte is ASCII.
+if (readFileSync(file).some((byte) => byte > 0x7f)) throw new Error(`${file} is not ASCII: keep esbuild's charset at its default (ascii)`);
+const script = compileEngine(readEngineSource(file), file);
 writeFileSync(join(folder, CODE_CACHE_FILE), script.createCachedData());

@@ -32,6 +32,14 @@ export function compileEngine(source: string, file: string, cachedData?: Buffer)
   });
 }
 
+/**
+ * The engine's text. The build keeps it ASCII (esbuild escapes everything else), so it is read as
+ * latin1: the same characters, without a UTF-8 decode, into the compact strings V8 prefers.
+ */
+export function readEngineSource(file: string): string {
+  return readFileSync(file, 'latin1');
+}
+
 export function runEngine(folder: string): void {
   const file = join(folder, ENGINE_FILE);
   let cachedData: Buffer | undefined;
@@ -40,7 +48,7 @@ export function runEngine(folder: string): void {
   } catch {
     cachedData = undefined;
   }
-  const start = compileEngine(readFileSync(file, 'utf8'), file, cachedData).runInThisContext() as (...args: unknown[]) => void;
+  const start = compileEngine(readEngineSource(file), file, cachedData).runInThisContext() as (...args: unknown[]) => void;
   const module = { exports: {} };
   start.call(module.exports, module.exports, createRequire(file), module, file, dirname(file), pathToFileURL(file).href);
 }

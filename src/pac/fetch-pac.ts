@@ -151,7 +151,7 @@ async function httpGet(url: URL, maxBytes: number, timeoutMs: number, connectAdd
     throw fetchError(`connectAddress must be an IP address, got ${connectAddress}`);
   }
   // Loaded on first use: undici is large, and most CLI runs never fetch a PAC.
-  // undici is CommonJS: once split into its own chunk, esbuild exposes it only as the default export.
+  // undici is CommonJS: loaded from its own file (module/engine/vendor/), it may come only as the default export.
   const undici = (await import('undici')) as typeof import('undici') & { default?: typeof import('undici') };
   const { Agent, request } = undici.default ?? undici;
   const lookup = connectAddress === undefined ? {} : { lookup: pinnedLookup(connectAddress) };

@@ -72,7 +72,7 @@ async function compile(): Promise<WebAssembly.Module> {
 
 async function load(): Promise<PacEngine> {
   const [quickjs, pacResolverModule, esprimaModule, wasm] = await Promise.all([import('quickjs-wasi'), import('pac-resolver'), import('esprima'), compile()]);
-  // pac-resolver and esprima are CommonJS: bundled on their own, they are exposed only as the default export.
+  // Loaded from their own files (module/engine/vendor/): a CommonJS one (esprima) comes only as the default export.
   const pacResolver = (pacResolverModule as typeof pacResolverModule & { default?: typeof pacResolverModule }).default ?? pacResolverModule;
   const esprima = ((esprimaModule as { default?: unknown }).default ?? esprimaModule) as { parseScript(code: string): unknown };
   return { QuickJS: quickjs.QuickJS, JSException: quickjs.JSException, stockHelpers: pacResolver.sandbox, parseScript: esprima.parseScript, wasm };

@@ -22,7 +22,7 @@ function cacheRejected({ setFlags, edit }: { setFlags: boolean; edit: boolean })
     import { join } from 'node:path';
     const dir = ${JSON.stringify(engineDir)};
     if (${setFlags}) V8_FLAGS.forEach((flag) => setFlagsFromString(flag));
-    const source = readFileSync(join(dir, ENGINE_FILE), 'utf8') + (${edit} ? ' ' : '');
+    const source = readFileSync(join(dir, ENGINE_FILE), 'latin1') + (${edit} ? ' ' : '');
     const compiled = compileEngine(source, join(dir, ENGINE_FILE), readFileSync(join(dir, CODE_CACHE_FILE)));
     process.stdout.write(JSON.stringify(compiled.cachedDataRejected));`;
   const run = spawnSync(process.execPath, ['--input-type=module', '--no-warnings', '-e', script], { encoding: 'utf8', timeout: BOUND_MS });
