@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { fmt, median, timed } from './measure.mjs';
+import { fmt, median, signed, timed } from './measure.mjs';
 
 const engineDir = fileURLToPath(new URL('../module/engine/', import.meta.url));
 const engine = join(engineDir, 'mdi-connectivity.mjs');
@@ -78,10 +78,6 @@ export async function benchCold(h, rounds, warmup) {
   console.log(`--version       engine ${fmt(m.version)} ms   node -e 0 ${fmt(m.nodeE0)} ms   difference ${signed(m.version - m.nodeE0)} ms   (aim <= +10 ms)`);
   console.log(`engine RSS      sensor API alone ${fmt(rss.sensor)} MB   full check (allowlist, roots) ${fmt(rss.full)} MB   (aim <= 80 MB; median of 5, GNU time)`);
   console.log(`bundle          ${(size.total / MB).toFixed(2)} MB of JavaScript in ${size.files} files, quickjs.wasm not counted (${(size.wasm / MB).toFixed(2)} MB)   (aim <= 2 MB); every run reads ${size.loaded.files} files, ${(size.loaded.bytes / 1024).toFixed(0)} KB (entry, engine, code cache)`);
-}
-
-function signed(ms) {
-  return `${ms < 0 ? '-' : '+'}${fmt(Math.abs(ms))}`;
 }
 
 /** A startup snapshot of the engine in `folder` (bench/snapshot-entry.ts), built by this Node.js. */

@@ -28,3 +28,8 @@ export function median(values) {
 export function fmt(ms) {
   return ms.toFixed(1);
 }
+
+/** A difference with its sign: +3.2 or -1.8. */
+export function signed(ms) {
+  return `${ms < 0 ? '-' : '+'}${fmt(Math.abs(ms))}`;
+}

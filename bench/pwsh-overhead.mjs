@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importTs } from '../scripts/bundle-ts.mjs';
-import { fmt, median, timed } from './measure.mjs';
+import { fmt, median, signed, timed } from './measure.mjs';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const manifest = join(repo, 'MDIConnectivity.psd1');
@@ -26,7 +26,7 @@ export async function benchPwsh(h, rounds) {
   for (const [label, key, aim] of [['sensor API only', 'sensorOnly', 30], [`with allowlist (${overhead.checksWithAllowlist} results)`, 'allowlist', 30]]) {
     const cmdlet = overhead[`${key}Cmdlet`];
     const cli = overhead[`${key}Cli`];
-    console.log(`${label.padEnd(34)} cmdlet ${fmt(cmdlet)} ms   CLI ${fmt(cli)} ms   difference +${fmt(cmdlet - cli)} ms   ratio ${(cmdlet / cli).toFixed(2)}x   (aim <= +${aim} ms)`);
+    console.log(`${label.padEnd(34)} cmdlet ${fmt(cmdlet)} ms   CLI ${fmt(cli)} ms   difference ${signed(cmdlet - cli)} ms   ratio ${(cmdlet / cli).toFixed(2)}x   (aim <= +${aim} ms)`);
   }
 
   // Import-Module: each round a fresh pwsh, timed inside it, ours and the reference alternately.
@@ -44,7 +44,7 @@ export async function benchPwsh(h, rounds) {
     }
   }
   const [m, r] = [median(ours), median(theirs)];
-  console.log(`Import-Module (fresh pwsh, ${rounds} rounds) MDIConnectivity ${fmt(m)} ms   one-function module ${fmt(r)} ms   difference +${fmt(m - r)} ms   ratio ${(m / r).toFixed(2)}x   (aim <= 200 ms)`);
+  console.log(`Import-Module (fresh pwsh, ${rounds} rounds) MDIConnectivity ${fmt(m)} ms   one-function module ${fmt(r)} ms   difference ${signed(m - r)} ms   ratio ${(m / r).toFixed(2)}x   (aim <= 200 ms)`);
 }
 
 const PWSH_ENV = { ...process.env, TERM: 'dumb', NO_COLOR: '1', POWERSHELL_TELEMETRY_OPTOUT: '1', POWERSHELL_UPDATECHECK: 'Off' };

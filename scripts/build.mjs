@@ -4,6 +4,7 @@
 import { build } from 'esbuild';
 import { chmod, copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { createGenerator } from 'ts-json-schema-generator';
@@ -36,25 +37,41 @@ const reportSchema = createGenerator({ path: new URL('src/contract/report-types.
   .createSchema('ConnectivityReport');
 reportSchema.$id = `https://mdiconnectivity.invalid/schema/v${pkg.version.split('.')[0]}/connectivity-report.schema.json`;
 await writeFile(new URL('connectivity-report.schema.json', schemaDir), `${JSON.stringify(reportSchema, null, 2)}\n`);
-// Node built-ins load when the engine first touches them, not when a chunk is evaluated:
-// an ESM import of a built-in builds its ESM facade, which reads every export and so loads what
-// the built-in keeps lazy (node:crypto's webcrypto, node:http's undici: ~10 ms), and a bundle
-// that holds every command would otherwise load every built-in any command uses (node:fs/promises
-// alone is ~2 ms). Each import becomes an object of getters over require(); the export names are
-// read here, from the same Node version the package ships (package.json's devDependency "node").
+// Node built-ins load when the engine first touches them, not when a file is evaluated: an ESM
+// import of a built-in builds its ESM facade, which reads every export and so loads what the
+// built-in keeps lazy (node:crypto's webcrypto, node:http's undici: ~10 ms), and an engine that
+// holds every command would otherwise load every built-in any command uses (node:fs/promises alone
+// is ~2 ms). Each built-in becomes an object of getters over require(), one getter per name our
+// sources import from it (all of its names where a file takes the whole module).
 const builtinsOnFirstUse = {
   name: 'builtins-on-first-use',
   setup(plugin) {
+    const names = importedBuiltinNames(new URL('src/', root).pathname);
     const nodeRequire = createRequire(import.meta.url);
     plugin.onResolve({ filter: /^node:/ }, ({ path, kind }) => (kind === 'import-statement' ? { path, namespace: 'node-builtin' } : undefined));
     plugin.onLoad({ filter: /.*/, namespace: 'node-builtin' }, ({ path }) => {
-      const names = Object.getOwnPropertyNames(nodeRequire(path)).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default');
-      const getters = names.map((name) => `${name}:{get:()=>load().${name},enumerable:true}`).join(',');
+      const wanted = names.get(path) ?? new Set(['*']);
+      const all = wanted.has('*') ? Object.getOwnPropertyNames(nodeRequire(path)).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default') : [...wanted];
+      const getters = all.map((name) => `${name}:{get:()=>load().${name},enumerable:true}`).join(',');
       return { contents: `let m;const load=()=>(m??=require(${JSON.stringify(path)}));module.exports=Object.defineProperties({},{${getters}});`, loader: 'js' };
     });
   },
 };
-await rm(new URL('module/engine/', root), { recursive: true, force: true });
+
+/** Built-in → the names imported from it anywhere under `folder` ('*': the whole module). */
+function importedBuiltinNames(folder) {
+  const names = new Map();
+  const add = (path, name) => (names.get(path) ?? names.set(path, new Set()).get(path)).add(name);
+  for (const file of readdirSync(folder, { recursive: true }).filter((name) => name.endsWith('.ts'))) {
+    const text = readFileSync(join(folder, file), 'utf8');
+    for (const [, clause, path] of text.matchAll(/^import\s+(?!type\s)([^;]*?)\s+from\s+'(node:[^']+)'/gm)) {
+      const braces = /^\{([^}]*)\}$/.exec(clause.trim());
+      if (!braces) add(path, '*');
+      else for (const part of braces[1].split(',').map((item) => item.trim()).filter((item) => item && !item.startsWith('type '))) add(path, part.split(/\s+as\s+/)[0]);
+    }
+  }
+  return names;
+}
 const common = {
   bundle: true,
   platform: 'node',
@@ -81,6 +98,8 @@ await build({
   entryPoints: [new URL('src/cli/main.ts', root).pathname],
   outfile: join(engineDir, 'engine.cjs'),
   format: 'cjs',
+  // Every run reads and compiles this file: local names shortened too (nothing reads a function's name).
+  minifyIdentifiers: true,
   define: { ...common.define, 'import.meta.url': '__mdiEngineUrl' },
   supported: { 'dynamic-import': true },
   plugins: [builtinsOnFirstUse, vendorApart],

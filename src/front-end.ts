@@ -4,15 +4,18 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { FrontEnd } from './contract/request-envelope.js';
 
-const current = new AsyncLocalStorage<FrontEnd>();
+// Made when a request first names a front end other than the CLI's: a CLI run never pays for it.
+let current: AsyncLocalStorage<FrontEnd> | undefined;
 
 /** Runs one request's work with its front end's names; none given means the CLI. */
 export function withFrontEnd<T>(frontEnd: FrontEnd | undefined, work: () => T): T {
+  if (!current && (frontEnd ?? 'CLI') === 'CLI') return work();
+  current ??= new AsyncLocalStorage<FrontEnd>();
   return current.run(frontEnd ?? 'CLI', work);
 }
 
 export function frontEnd(): FrontEnd {
-  return current.getStore() ?? 'CLI';
+  return current?.getStore() ?? 'CLI';
 }
 
 const TERMS = {

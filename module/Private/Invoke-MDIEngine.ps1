@@ -150,18 +150,27 @@ function Invoke-MDIEngine {
             }
         }
 
+        # The engine narrates every phase (~50 lines for a check with the allowlist). Each line costs a
+        # few cmdlet calls, so only what someone will see is written: verbose lines when verbose output
+        # is on, a progress update at most every 100 ms when progress is shown, secrets hidden when given.
+        $showVerbose = @('SilentlyContinue', 'Ignore') -notcontains [string]$VerbosePreference
+        $showProgress = $ProgressActivity -and @('SilentlyContinue', 'Ignore') -notcontains [string]$ProgressPreference
+        $progressShownAt = [TimeSpan]::FromSeconds(-1)
         $timedOut = $false
         while ($null -ne $lineTask) {
             if ($lineTask.Wait(250)) {
                 $line = $lineTask.Result
                 if ($null -eq $line) { $lineTask = $null; break }
                 $lineTask = $process.StandardError.ReadLineAsync()
-                $line = Hide-MDISecret -Text $line -Credential $secrets
+                if ($secrets.Count -gt 0) { $line = Hide-MDISecret -Text $line -Credential $secrets }
                 if ($line -match '^VERBOSE: ?(.*)$') {
                     $text = $Matches[1]
                     if ($text.Trim().Length -gt 0) {
-                        Write-Verbose $text
-                        if ($ProgressActivity) { Write-Progress -Activity $ProgressActivity -Status $text }
+                        if ($showVerbose) { Write-Verbose $text }
+                        if ($showProgress -and ($stopwatch.Elapsed - $progressShownAt).TotalMilliseconds -ge 100) {
+                            Write-Progress -Activity $ProgressActivity -Status $text
+                            $progressShownAt = $stopwatch.Elapsed
+                        }
                     }
                 }
                 elseif ($line -match '^WARNING: ?(.*)$') {
@@ -172,7 +181,7 @@ function Invoke-MDIEngine {
                 }
                 elseif ($line.Trim().Length -gt 0) {
                     $otherLines.Add($line)
-                    Write-Verbose ('engine: {0}' -f $line)
+                    if ($showVerbose) { Write-Verbose ('engine: {0}' -f $line) }
                 }
             }
             if ($stopwatch.Elapsed -gt $limit) { $timedOut = $true; break }
