@@ -41,7 +41,7 @@ export function handshake(socket: Socket, host: string, trust: TrustStore): Prom
       const error = tlsSocket.authorizationError;
       resolve({
         socket: tlsSocket,
-        chain: peerChain(tlsSocket),
+        chain: peerChain(tlsSocket, trust),
         authorized: tlsSocket.authorized,
         authorizationError: error ? String(error) : null,
         protocol: tlsSocket.getProtocol(),
@@ -50,7 +50,32 @@ export function handshake(socket: Socket, host: string, trust: TrustStore): Prom
   });
 }
 
-function peerChain(socket: TLSSocket): X509Certificate[] {
+/**
+ * Chains already captured in this run, by trust store, leaf and verification outcome: the MDE matrix
+ * meets the same server chain on every route, and building the completed chain (getPeerCertificate(true)
+ * turns every certificate into an object, and each is then parsed again) was a third of its CPU. The
+ * leaf alone is one such object. A chain that verified differently is never reused, so a server that
+ * sometimes omits its intermediate is reported as it answered each time. (getPeerX509Certificate would
+ * be cheaper still, but after it Node's getPeerCertificate returns nothing, and only the latter
+ * completes the chain from the trust store.)
+ */
+const captured = new WeakMap<TrustStore, Map<string, X509Certificate[]>>();
+const MAX_CAPTURED = 256;
+
+function peerChain(socket: TLSSocket, trust: TrustStore): X509Certificate[] {
+  const leaf = socket.getPeerCertificate(false) as Partial<DetailedPeerCertificate> | undefined;
+  if (!leaf?.fingerprint256) return completedChain(socket);
+  const key = `${leaf.fingerprint256} ${String(socket.authorizationError ?? '')}`;
+  const known = captured.get(trust) ?? captured.set(trust, new Map()).get(trust)!;
+  const hit = known.get(key);
+  if (hit) return hit;
+  const chain = completedChain(socket);
+  if (known.size < MAX_CAPTURED) known.set(key, chain);
+  return chain;
+}
+
+/** The chain as sent, completed from the trust store by OpenSSL (the root a server leaves out). */
+function completedChain(socket: TLSSocket): X509Certificate[] {
   const chain: X509Certificate[] = [];
   let cert: DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
   const seen = new Set<string>();

@@ -27,11 +27,19 @@ export interface TrustStore {
 
 const cache = new Map<string, TrustStore>();
 
+/**
+ * The key exchange groups the sensor's TLS client offers: Windows' Schannel, from Windows 10 1607 and
+ * Windows Server 2016 on, enables curve25519, NistP256 and NistP384, in that order ("TLS Elliptic Curves
+ * in Windows 10 1607 and later"). Node's own default adds a post-quantum hybrid share, which makes the
+ * ClientHello ~1 KB larger than the sensor's and costs each handshake an ML-KEM key.
+ */
+export const SCHANNEL_GROUPS = 'X25519:P-256:P-384';
+
 export function buildTrustStore(extra: X509Certificate[]): TrustStore {
   const key = extra.map(thumbprint).join(',');
   const cached = cache.get(key);
   if (cached) return cached;
-  const context = createSecureContext({});
+  const context = createSecureContext({ ecdhCurve: SCHANNEL_GROUPS });
   for (const cert of extra) context.context.addCACert(cert.toString());
   const store: TrustStore = {
     context,
