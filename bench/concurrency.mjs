@@ -40,7 +40,7 @@ export async function benchConcurrency(inProcess, parts, rounds) {
 export function printConcurrency({ mdi, mde, where }, rounds) {
   console.log(`\nconcurrency: ${rounds} rounds (+1 warm-up); catalog stand-ins answer after 20-60 ms per host; peers run ${where}; reference = the same probes one after another in this process`);
   for (const [label, r, aim] of [['P2 full MDI check', mdi, 1.2], ['P3 MDE matrix US', mde, 3]]) {
-    console.log(`${label.padEnd(18)} ${r.probes} probes   all at once ${fmt(r.full)} ms   slowest single probe ${fmt(r.slowest)} ms   ratio ${(r.full / r.slowest).toFixed(2)}x (aim <= ${aim}x)   sequential ${fmt(r.sequential)} ms (${(r.sequential / r.full).toFixed(1)}x slower)`);
+    console.log(`${label.padEnd(18)} ${r.probes} probes   all at once ${fmt(r.full)} ms   slowest single probe ${fmt(r.slowest)} ms   ratio ${(r.full / r.slowest).toFixed(2)}x (aim <= ${aim}x)   engine CPU ${fmt(r.cpu)} ms   sequential ${fmt(r.sequential)} ms (${(r.sequential / r.full).toFixed(1)}x slower)`);
   }
   console.log(`P3 MDE routes      ${routesLine(mde.response)}`);
 }
@@ -135,14 +135,17 @@ async function measure(rounds, runAll, probesOf, parts, resolve, trustedRoots) {
   }));
   const trust = parts.buildTrustStore(trustedRoots.map((pem) => new X509Certificate(pem)));
   const full = [];
+  const cpu = [];
   const sequential = [];
   const slowest = [];
   let probes = 0;
   let last;
   for (let round = 0; round < rounds + 1; round++) {
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     const response = await runAll();
     const fullMs = performance.now() - started;
+    const cpuUsed = process.cpuUsage(cpuBefore);
     last = response;
     const list = probesOf(response);
     probes = list.length;
@@ -158,10 +161,11 @@ async function measure(rounds, runAll, probesOf, parts, resolve, trustedRoots) {
     }
     if (round === 0) continue; // warm-up
     full.push(fullMs);
+    cpu.push((cpuUsed.user + cpuUsed.system) / 1000);
     sequential.push(total);
     slowest.push(worst);
   }
-  return { probes, full: median(full), sequential: median(sequential), slowest: median(slowest), response: last };
+  return { probes, full: median(full), cpu: median(cpu), sequential: median(sequential), slowest: median(slowest), response: last };
 }
 
 function pacServer(pac) {

@@ -20,12 +20,20 @@ const MAX_CHAIN = 10;
 /** TLS with SNI over an open socket; verification is judged afterwards so the whole chain can be reported. */
 export function handshake(socket: Socket, host: string, trust: TrustStore): Promise<TlsOutcome> {
   return new Promise((resolve, reject) => {
+    let presented: DetailedPeerCertificate | undefined;
     const tlsSocket = connect({
       socket,
       servername: isIP(host) ? undefined : host,
       secureContext: trust.context,
       rejectUnauthorized: false,
       ALPNProtocols: ['http/1.1'],
+      // When the chain verifies, Node builds the whole presented chain as objects to check the name
+      // against it. judgeChain checks the name itself (from the leaf), so that chain is kept here
+      // instead of being built a second time.
+      checkServerIdentity: (_name, cert) => {
+        presented = cert as DetailedPeerCertificate;
+        return undefined;
+      },
     });
     const fail = (error: Error): void => {
       tlsSocket.destroy();
@@ -41,7 +49,7 @@ export function handshake(socket: Socket, host: string, trust: TrustStore): Prom
       const error = tlsSocket.authorizationError;
       resolve({
         socket: tlsSocket,
-        chain: peerChain(tlsSocket, trust),
+        chain: peerChain(tlsSocket, trust, presented),
         authorized: tlsSocket.authorized,
         authorizationError: error ? String(error) : null,
         protocol: tlsSocket.getProtocol(),
@@ -52,38 +60,29 @@ export function handshake(socket: Socket, host: string, trust: TrustStore): Prom
 
 /**
  * Chains already captured in this run, by trust store, leaf and verification outcome: the MDE matrix
- * meets the same server chain on every route, and building the completed chain (getPeerCertificate(true)
- * turns every certificate into an object, and each is then parsed again) was a third of its CPU. The
- * leaf alone is one such object. A chain that verified differently is never reused, so a server that
- * sometimes omits its intermediate is reported as it answered each time. (getPeerX509Certificate would
- * be cheaper still, but after it Node's getPeerCertificate returns nothing, and only the latter
- * completes the chain from the trust store.)
+ * meets the same server chain on every route, and parsing the chain again for each probe was a large
+ * part of its CPU. A chain that verified differently is never reused, so a server that sometimes omits
+ * its intermediate is reported as it answered each time.
  */
 const captured = new WeakMap<TrustStore, Map<string, X509Certificate[]>>();
 const MAX_CAPTURED = 256;
 
-function peerChain(socket: TLSSocket, trust: TrustStore): X509Certificate[] {
-  const leaf = socket.getPeerCertificate(false) as Partial<DetailedPeerCertificate> | undefined;
-  if (!leaf?.fingerprint256) return completedChain(socket);
-  const key = `${leaf.fingerprint256} ${String(socket.authorizationError ?? '')}`;
+/** The chain as presented, completed from the trust store (the root a server leaves out); leaf first. */
+function peerChain(socket: TLSSocket, trust: TrustStore, presented: DetailedPeerCertificate | undefined): X509Certificate[] {
+  // Node builds it only when the chain verified; otherwise it is built here, the same way.
+  const detailed = presented ?? socket.getPeerCertificate(true);
+  if (!detailed?.raw) return [];
+  const key = `${detailed.fingerprint256} ${String(socket.authorizationError ?? '')}`;
   const known = captured.get(trust) ?? captured.set(trust, new Map()).get(trust)!;
   const hit = known.get(key);
   if (hit) return hit;
-  const chain = completedChain(socket);
-  if (known.size < MAX_CAPTURED) known.set(key, chain);
-  return chain;
-}
-
-/** The chain as sent, completed from the trust store by OpenSSL (the root a server leaves out). */
-function completedChain(socket: TLSSocket): X509Certificate[] {
   const chain: X509Certificate[] = [];
-  let cert: DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
   const seen = new Set<string>();
-  while (cert?.raw && chain.length < MAX_CHAIN && !seen.has(cert.fingerprint256)) {
+  for (let cert: DetailedPeerCertificate | undefined = detailed; cert?.raw && chain.length < MAX_CHAIN && !seen.has(cert.fingerprint256); cert = cert.issuerCertificate) {
     seen.add(cert.fingerprint256);
     chain.push(new X509Certificate(cert.raw));
-    cert = cert.issuerCertificate;
   }
+  if (known.size < MAX_CAPTURED) known.set(key, chain);
   return chain;
 }
 
