@@ -112,6 +112,12 @@ function Invoke-MDIEngine {
         $payload = $Request.Clone()
         # Every request leaves through here: the engine then words its texts in PowerShell's names.
         $payload['frontEnd'] = 'PowerShell'
+        # The engine narrates every phase (~50 lines for a check with the allowlist), and each line costs
+        # a few cmdlet calls here: it narrates only when someone will see it, and then only what will show
+        # is written (verbose lines when verbose output is on, progress at most every 100 ms).
+        $showVerbose = @('SilentlyContinue', 'Ignore') -notcontains [string]$VerbosePreference
+        $showProgress = $ProgressActivity -and @('SilentlyContinue', 'Ignore') -notcontains [string]$ProgressPreference
+        $payload['narrate'] = [bool]($showVerbose -or $showProgress)
         $json = $null
         $bytes = $null
         $stdin = $process.StandardInput
@@ -150,11 +156,6 @@ function Invoke-MDIEngine {
             }
         }
 
-        # The engine narrates every phase (~50 lines for a check with the allowlist). Each line costs a
-        # few cmdlet calls, so only what someone will see is written: verbose lines when verbose output
-        # is on, a progress update at most every 100 ms when progress is shown, secrets hidden when given.
-        $showVerbose = @('SilentlyContinue', 'Ignore') -notcontains [string]$VerbosePreference
-        $showProgress = $ProgressActivity -and @('SilentlyContinue', 'Ignore') -notcontains [string]$ProgressPreference
         $progressShownAt = [TimeSpan]::FromSeconds(-1)
         $timedOut = $false
         while ($null -ne $lineTask) {

@@ -51,7 +51,9 @@ async function main(argv: string[]): Promise<number> {
       const request = await readStdin({ what: 'the request', deadlineMs: REQUEST_DEADLINE_MS, hint: 'Send one JSON request and close stdin.' });
       // The validators compiled from the schema are large: only the module's seam loads them.
       const { parseRequest } = await import('../request/parse-request.js');
-      const response = await execute(parseRequest(request));
+      const parsed = parseRequest(request);
+      mode.verbose = parsed.narrate !== false;
+      const response = await execute(parsed);
       return emit(response, '');
     }
     case 'test': {
