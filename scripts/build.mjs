@@ -83,13 +83,15 @@ const common = {
   logLevel: 'warning',
 };
 const engineDir = new URL('module/engine/', root).pathname;
-// Third-party code that only some runs need stays out of engine.cjs, in vendor/, loaded on first
-// use: the PAC engine (QuickJS, pac-resolver, esprima), undici (PAC downloads) and node-forge (a
-// sensor configuration's PFX). The ES-module packages stay ES modules; the CommonJS ones stay CommonJS.
-const vendor = { 'quickjs-wasi': 'mjs', 'pac-resolver': 'mjs', esprima: 'mjs', undici: 'cjs', 'node-forge': 'cjs' };
+await rm(engineDir, { recursive: true, force: true });
+// Third-party code that only some runs need stays out of engine.cjs, in vendor/, one CommonJS file
+// each, required on first use: the PAC engine (QuickJS, pac-resolver, esprima), undici (PAC downloads)
+// and node-forge (a sensor configuration's PFX). CommonJS, so the engine loads them with require and
+// never needs an import() inside the code it compiles itself (src/cli/engine-loader.ts).
+const vendor = ['quickjs-wasi', 'pac-resolver', 'esprima', 'undici', 'node-forge'];
 const vendorApart = {
   name: 'vendor-apart',
-  setup: (plugin) => plugin.onResolve({ filter: new RegExp(`^(${Object.keys(vendor).join('|')})$`) }, ({ path }) => ({ path: `./vendor/${path}.${vendor[path]}`, external: true })),
+  setup: (plugin) => plugin.onResolve({ filter: new RegExp(`^(${vendor.join('|')})$`) }, ({ path }) => ({ path: `./vendor/${path}.cjs`, external: true })),
 };
 // The engine: one CommonJS file that src/cli/engine-loader.ts compiles (from a code cache when
 // there is one) and starts with a require, its own file name and its URL for import.meta.url.
@@ -101,26 +103,25 @@ await build({
   // Every run reads and compiles this file: local names shortened too (nothing reads a function's name).
   minifyIdentifiers: true,
   define: { ...common.define, 'import.meta.url': '__mdiEngineUrl' },
-  supported: { 'dynamic-import': true },
+  // import() of a vendor file becomes a require: code compiled by vm.Script has no module loader of its own.
+  supported: { 'dynamic-import': false },
   plugins: [builtinsOnFirstUse, vendorApart],
 });
 // Vendor code is shortened further (local names too; function and class names kept, as libraries
 // read them): it is ~80 % of the engine's bytes and nobody reads it in a stack trace.
 const vendorMinify = { minifyIdentifiers: true, keepNames: true };
 const esmRequire = "import { createRequire as __mdiCreateRequire } from 'node:module';const require = __mdiCreateRequire(import.meta.url);";
-await build({
-  ...common,
-  ...vendorMinify,
-  entryPoints: Object.keys(vendor).filter((name) => vendor[name] === 'mjs'),
-  outdir: join(engineDir, 'vendor'),
-  outExtension: { '.js': '.mjs' },
-  format: 'esm',
-  splitting: true,
-  chunkNames: 'chunks/[name]-[hash]',
-  banner: { js: esmRequire },
-});
-for (const name of Object.keys(vendor).filter((name) => vendor[name] === 'cjs')) {
-  await build({ ...common, ...vendorMinify, entryPoints: [name], outfile: join(engineDir, 'vendor', `${name}.cjs`), format: 'cjs' });
+for (const name of vendor) {
+  await build({
+    ...common,
+    ...vendorMinify,
+    entryPoints: [name],
+    outfile: join(engineDir, 'vendor', `${name}.cjs`),
+    format: 'cjs',
+    // quickjs-wasi is an ES module that finds its own files from import.meta.url (we hand it the wasm).
+    banner: { js: "var __mdiVendorUrl = require('node:url').pathToFileURL(__filename).href;" },
+    define: { ...common.define, 'import.meta.url': '__mdiVendorUrl' },
+  });
 }
 // The file the module and the CLI start: alone, so the Node version check and --version load
 // nothing else (see src/cli/entry.ts).

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Script, constants } from 'node:vm';
+import { Script } from 'node:vm';
 
 export const ENGINE_FILE = 'engine.cjs';
 export const CODE_CACHE_FILE = 'engine.cjs.cache';
@@ -27,8 +27,6 @@ export function compileEngine(source: string, file: string, cachedData?: Buffer)
   return new Script(`(function (exports, require, module, __filename, __dirname, __mdiEngineUrl) {${source}\n})`, {
     filename: file,
     cachedData,
-    // The engine's import() of its lazily loaded parts (vendor/) goes through Node's own loader.
-    importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
 }
 

@@ -35,6 +35,9 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 async function test(extra: Omit<TestRequest, 'schemaVersion' | 'command'>) {
   const run = await invokeEngine({ ...base, ...extra });
   expect(responseSchemaErrors(run.response)).toEqual([]);
+  // Only the engine's own narration on stderr: a Node warning (say, from loading the PAC engine) would
+  // reach the admin as engine output.
+  expect(run.stderr.split('\n').filter((line) => line !== '' && !line.startsWith('VERBOSE: '))).toEqual([]);
   return asTest(run.response);
 }
 
