@@ -107,14 +107,12 @@ await build({
   supported: { 'dynamic-import': false },
   plugins: [builtinsOnFirstUse, vendorApart],
 });
-// Vendor code is shortened further (local names too; function and class names kept, as libraries
-// read them): it is ~80 % of the engine's bytes and nobody reads it in a stack trace.
-const vendorMinify = { minifyIdentifiers: true, keepNames: true };
-const esmRequire = "import { createRequire as __mdiCreateRequire } from 'node:module';const require = __mdiCreateRequire(import.meta.url);";
 for (const name of vendor) {
   await build({
     ...common,
-    ...vendorMinify,
+    // Local names shortened too; function and class names kept, as libraries read them.
+    minifyIdentifiers: true,
+    keepNames: true,
     entryPoints: [name],
     outfile: join(engineDir, 'vendor', `${name}.cjs`),
     format: 'cjs',
@@ -130,7 +128,8 @@ await build({
   entryPoints: [new URL('src/cli/entry.ts', root).pathname],
   outfile: engineFile.pathname,
   format: 'esm',
-  banner: { js: `#!/usr/bin/env node\n${esmRequire}` },
+  // Its built-in shims (above) call require.
+  banner: { js: "#!/usr/bin/env node\nimport { createRequire as __mdiCreateRequire } from 'node:module';const require = __mdiCreateRequire(import.meta.url);" },
   plugins: [builtinsOnFirstUse],
 });
 // V8's code cache for engine.cjs, made by this Node.js (the version the package ships: package.json's

@@ -20,8 +20,8 @@ import { runUnifiedProxy } from '../commands/unified-proxy.js';
 import { runCatalog } from '../catalog/select.js';
 import { runMdeTest } from '../commands/mde-test.js';
 import { runServiceTags } from '../commands/service-tags.js';
-import * as sensorArgs from './sensor-args.js';
-import * as sensorRender from './render-sensor.js';
+import { parseDeployerArgs, parseSensorConfigArgs, parseUnifiedArgs } from './sensor-args.js';
+import { renderDeployer, renderSensorConfig, renderUnified } from './render-sensor.js';
 
 type Mode = { json: boolean; verbose: boolean };
 let mode: Mode = { json: process.argv.includes('--json'), verbose: false };
@@ -82,7 +82,6 @@ async function main(argv: string[]): Promise<number> {
       return emit(response, renderCopy(response, parsed.whatIf, written), ExitCode.Passed);
     }
     case 'sensor-config': {
-      const { parseSensorConfigArgs, renderSensorConfig } = sensorCli();
       const parsed = parseSensorConfigArgs(rest);
       mode = parsed;
       if (parsed.request.proxyUser) parsed.request.proxyPassword = await passwordFromOutside();
@@ -91,7 +90,6 @@ async function main(argv: string[]): Promise<number> {
       return emit(response, response.command === 'sensor-config' ? renderSensorConfig(response) : '', ExitCode.Passed);
     }
     case 'deployer-syntax': {
-      const { parseDeployerArgs, renderDeployer } = sensorCli();
       const parsed = parseDeployerArgs(rest);
       mode = parsed;
       if (parsed.readsCommandLine) {
@@ -105,7 +103,6 @@ async function main(argv: string[]): Promise<number> {
       return emit(response, response.command === 'deployer-syntax' ? renderDeployer(response) : '', ExitCode.Passed);
     }
     case 'unified-proxy': {
-      const { parseUnifiedArgs, renderUnified } = sensorCli();
       const parsed = parseUnifiedArgs(rest);
       mode = parsed;
       const response = await execute(parsed.request);
@@ -170,11 +167,6 @@ async function runSubcommand<P extends Parsed<EngineRequest>>(argv: string[], cl
   mode = parsed;
   const response = await execute(parsed.request);
   return emit(response, cli.render(response, parsed));
-}
-
-/** The sensor-configuration subcommands' argv and text views. */
-function sensorCli() {
-  return { ...sensorArgs, ...sensorRender };
 }
 
 function emit(response: Exclude<EngineResponse, ErrorResponse>, text: string, code?: number): number {

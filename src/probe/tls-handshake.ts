@@ -10,7 +10,6 @@ export interface TlsOutcome {
   socket: TLSSocket;
   /** Leaf first, as presented and completed from the trust store. */
   chain: X509Certificate[];
-  authorized: boolean;
   authorizationError: string | null;
   protocol: string | null;
 }
@@ -46,12 +45,11 @@ export function handshake(socket: Socket, host: string, trust: TrustStore): Prom
     tlsSocket.once('secureConnect', () => {
       tlsSocket.removeAllListeners('error');
       tlsSocket.removeAllListeners('close');
-      const error = tlsSocket.authorizationError;
+      const error = tlsSocket.authorizationError ? String(tlsSocket.authorizationError) : null;
       resolve({
         socket: tlsSocket,
-        chain: peerChain(tlsSocket, trust, presented),
-        authorized: tlsSocket.authorized,
-        authorizationError: error ? String(error) : null,
+        chain: peerChain(tlsSocket, trust, presented, error),
+        authorizationError: error,
         protocol: tlsSocket.getProtocol(),
       });
     });
@@ -68,11 +66,11 @@ const captured = new WeakMap<TrustStore, Map<string, X509Certificate[]>>();
 const MAX_CAPTURED = 256;
 
 /** The chain as presented, completed from the trust store (the root a server leaves out); leaf first. */
-function peerChain(socket: TLSSocket, trust: TrustStore, presented: DetailedPeerCertificate | undefined): X509Certificate[] {
+function peerChain(socket: TLSSocket, trust: TrustStore, presented: DetailedPeerCertificate | undefined, verifyError: string | null): X509Certificate[] {
   // Node builds it only when the chain verified; otherwise it is built here, the same way.
   const detailed = presented ?? socket.getPeerCertificate(true);
   if (!detailed?.raw) return [];
-  const key = `${detailed.fingerprint256} ${String(socket.authorizationError ?? '')}`;
+  const key = `${detailed.fingerprint256} ${verifyError ?? ''}`;
   const known = captured.get(trust) ?? captured.set(trust, new Map()).get(trust)!;
   const hit = known.get(key);
   if (hit) return hit;

@@ -21,7 +21,7 @@ function trust(machineHas: boolean): TrustStore {
 
 function verdictOf(outcome: Partial<TlsOutcome>, store: TrustStore): string {
   try {
-    judgeChain('contososensorapi.atp.azure.com', { chain: [g2], authorized: true, authorizationError: null, protocol: 'TLSv1.3', socket: null as never, ...outcome }, store);
+    judgeChain('contososensorapi.atp.azure.com', { chain: [g2], authorizationError: null, protocol: 'TLSv1.3', socket: null as never, ...outcome }, store);
     return 'accepted';
   } catch (error) {
     return (error as ProbeFailure).verdict;
@@ -43,6 +43,6 @@ describe('judgeChain and the machine store', () => {
   });
 
   it('calls a chain untrusted when neither Node nor the machine can find the issuer', () => {
-    expect(verdictOf({ authorized: false, authorizationError: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', chain: [g2] }, trust(false))).toBe('CertificateUntrusted');
+    expect(verdictOf({ authorizationError: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', chain: [g2] }, trust(false))).toBe('CertificateUntrusted');
   });
 });
